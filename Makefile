@@ -1,0 +1,29 @@
+# localnet: `make report` builds the demo report, `make test` runs the test suite.
+# Both create the virtual environment in .venv on first use.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STUDY  ?= data
+OUT    ?= reports
+
+.PHONY: setup report test lab clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+report: setup
+	$(BIN)/localnet run --study $(STUDY) --out $(OUT)
+
+test: setup
+	$(BIN)/python -m pytest
+
+lab: setup
+	$(BIN)/jupyter lab notebooks/
+
+clean:
+	rm -rf $(OUT)/* $(VENV)

@@ -1,0 +1,75 @@
+"""The five ordered collaboration forms ("samarbejdsformer") a contact surface is coded into.
+
+Depth 1 is the shallowest, 5 the deepest (CFBU 2020, Figure 3 and Bilag 1):
+
+===== ================= ================== =====================================================
+depth Danish            English            one line
+===== ================= ================== =====================================================
+1     Videndele         knowledge sharing  we talk about our respective work
+2     Samvirke          coordination       we refer to each other and avoid doing the same
+3     Ressourceudveksle resource exchange  we give, share or lend each other something material
+4     Samordne          joint work         we draw on each other and do something together
+5     Samskabe          co-creation        we create something new together
+===== ================= ================== =====================================================
+
+A form is given in survey files as its depth (``1``-``5``) or one of its names below, matched
+ignoring case and surrounding whitespace.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+__all__ = ["FORMS", "DEEP_FROM", "parse_form", "form_label", "accepted_form_names"]
+
+#: Depth -> (Danish name, English name, other accepted spellings).
+FORMS: dict[int, tuple[str, str, tuple[str, ...]]] = {
+    1: ("Videndele", "Knowledge sharing", ("videndeling", "vidensdeling", "knowledge-sharing")),
+    2: ("Samvirke", "Coordination", ("samvirken",)),
+    3: (
+        "Ressourceudveksle",
+        "Resource exchange",
+        ("ressourceudveksling", "fysisk bidrag", "resource-exchange"),
+    ),
+    4: ("Samordne", "Joint work", ("samordning", "joint-work")),
+    5: ("Samskabe", "Co-creation", ("samskabelse", "cocreation", "co creation")),
+}
+
+#: A relation or surface with depth >= DEEP_FROM counts as "deep" (joint work, co-creation).
+DEEP_FROM = 4
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", " ", text.strip().casefold())
+
+
+_LOOKUP: dict[str, int] = {}
+for _depth, (_da, _en, _other) in FORMS.items():
+    for _name in (str(_depth), _da, _en, *_other):
+        _LOOKUP[_key(_name)] = _depth
+
+
+def accepted_form_names() -> str:
+    """Return the accepted spellings of the five forms, for error messages."""
+    return "; ".join(f"{d} = {da} / {en}" for d, (da, en, _) in FORMS.items())
+
+
+def parse_form(value: object) -> int | None:
+    """Return the depth 1-5 of a form given as a number or a name, or ``None`` if unknown.
+
+    >>> parse_form("Samskabe"), parse_form(" knowledge sharing "), parse_form("3"), parse_form(7)
+    (5, 1, 3, None)
+    """
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return _LOOKUP.get(_key(str(value)))
+
+
+def form_label(depth: int, language: str = "da") -> str:
+    """Return the name of form ``depth`` in ``language`` (``"da"`` or ``"en"``)."""
+    da, en, _ = FORMS[int(depth)]
+    return da if language == "da" else en

@@ -1,0 +1,156 @@
+"""Relations, the whole-area and hub networks of one year, and their statistics.
+
+Definitions (also in ``docs/metrics.md``):
+
+relation
+    An undirected pair of distinct actors present that year. Under the ``union`` tie rule
+    (default) a pair is a relation if at least one of the two reported a contact with the
+    other; under ``reciprocated`` only if both did.
+surfaces of a relation
+    The larger of the two sides' numbers of reported contact surfaces (a side that did not
+    report the relation counts 0).
+depth of a relation
+    The deepest collaboration form (1-5) reported on any surface by either side.
+reports of a relation
+    How many of the two sides reported it: 1 or 2.
+actors in a year
+    Every register actor present that year, with relations or not (isolates count).
+mean relations per actor
+    2 x relations / actors: each relation counts for both its ends.
+hub network
+    The hub, every actor with a relation to it, and all relations among these actors
+    (the radius-1 ego network, hub included).
+betweenness
+    Normalised shortest-path betweenness (networkx convention): the share of shortest paths
+    between pairs of other actors that pass through the actor, divided by (n-1)(n-2)/2.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import pandas as pd
+
+__all__ = [
+    "RELATION_COLUMNS",
+    "SUMMARY_COLUMNS",
+    "CENTRALITY_COLUMNS",
+    "relations_from_surfaces",
+    "build_graph",
+    "hub_network",
+    "mean_relations",
+    "network_summary",
+    "centrality_table",
+]
+
+RELATION_COLUMNS = ["source", "target", "surfaces", "depth", "reports"]
+SUMMARY_COLUMNS = ["year", "network", "actors", "relations", "mean_relations"]
+CENTRALITY_COLUMNS = ["actor_id", "name", "type", "relations", "betweenness"]
+
+
+def relations_from_surfaces(surfaces: pd.DataFrame, tie_rule: str = "union") -> pd.DataFrame:
+    """Aggregate contact surfaces into undirected relations.
+
+    Parameters
+    ----------
+    surfaces : DataFrame
+        One row per reported surface with ``respondent``, ``partner`` (actor_ids, distinct)
+        and ``form`` (1-5), as written by the cleaning step.
+    tie_rule : {"union", "reciprocated"}
+        ``union`` keeps a pair that either side reported, ``reciprocated`` only pairs that
+        both sides reported.
+
+    Returns
+    -------
+    DataFrame
+        :data:`RELATION_COLUMNS`, one row per relation, ``source`` < ``target``, sorted.
+
+    Examples
+    --------
+    A reports B on two surfaces (forms 1 and 4), B reports A once (form 2):
+
+    >>> s = pd.DataFrame({"respondent": ["A", "A", "B"], "partner": ["B", "B", "A"],
+    ...                   "form": [1, 4, 2]})
+    >>> relations_from_surfaces(s).to_dict("records")
+    [{'source': 'A', 'target': 'B', 'surfaces': 2, 'depth': 4, 'reports': 2}]
+    """
+    if tie_rule not in ("union", "reciprocated"):
+        raise ValueError(f"unknown tie_rule {tie_rule!r}")
+    if surfaces.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object if c in ("source", "target") else int)
+                             for c in RELATION_COLUMNS})
+    sides = (
+        surfaces.groupby(["respondent", "partner"], sort=True)
+        .agg(surfaces=("form", "size"), depth=("form", "max"))
+        .reset_index()
+    )
+    swap = sides["respondent"] > sides["partner"]
+    sides["source"] = sides["respondent"].where(~swap, sides["partner"])
+    sides["target"] = sides["partner"].where(~swap, sides["respondent"])
+    relations = (
+        sides.groupby(["source", "target"], sort=True)
+        .agg(surfaces=("surfaces", "max"), depth=("depth", "max"), reports=("depth", "size"))
+        .reset_index()
+    )
+    if tie_rule == "reciprocated":
+        relations = relations[relations["reports"] == 2]
+    return relations[RELATION_COLUMNS].astype(
+        {"surfaces": int, "depth": int, "reports": int}).reset_index(drop=True)
+
+
+def build_graph(actors: pd.DataFrame, relations: pd.DataFrame) -> nx.Graph:
+    """Return the year's network: every actor present as a node, every relation as an edge.
+
+    Nodes carry ``name`` and ``type``; edges carry ``surfaces``, ``depth`` and ``reports``.
+    Nodes and edges are inserted in sorted order so that results are deterministic.
+    """
+    graph = nx.Graph()
+    for rec in actors.sort_values("actor_id").to_dict("records"):
+        graph.add_node(rec["actor_id"], name=rec["name"], type=rec["type"])
+    unknown = (set(relations["source"]) | set(relations["target"])) - set(graph)
+    if unknown:
+        raise ValueError(f"relations name actors not present: {sorted(unknown)}")
+    for rec in relations.sort_values(["source", "target"]).to_dict("records"):
+        graph.add_edge(rec["source"], rec["target"], surfaces=int(rec["surfaces"]),
+                       depth=int(rec["depth"]), reports=int(rec["reports"]))
+    return graph
+
+
+def hub_network(graph: nx.Graph, hub: str) -> nx.Graph:
+    """Return the hub's ego network: the hub, its partners and all relations among them."""
+    return nx.ego_graph(graph, hub, radius=1)
+
+
+def mean_relations(graph: nx.Graph) -> float:
+    """Return 2 x relations / actors (0.0 for a network without actors).
+
+    >>> mean_relations(nx.path_graph(3))
+    1.3333333333333333
+    """
+    n = graph.number_of_nodes()
+    return 2 * graph.number_of_edges() / n if n else 0.0
+
+
+def network_summary(graph: nx.Graph, hub: str, year: int) -> pd.DataFrame:
+    """Return Figures 6 and 7 for one year: rows ``area`` and ``hub`` of :data:`SUMMARY_COLUMNS`."""
+    rows = []
+    for network, g in (("area", graph), ("hub", hub_network(graph, hub))):
+        rows.append({"year": int(year), "network": network, "actors": g.number_of_nodes(),
+                     "relations": g.number_of_edges(), "mean_relations": mean_relations(g)})
+    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+
+
+def centrality_table(graph: nx.Graph) -> pd.DataFrame:
+    """Return one row per actor (isolates included) with its relations and betweenness.
+
+    ``relations`` is the actor's degree; ``betweenness`` is normalised shortest-path
+    betweenness. Sorted by relations descending, then actor_id.
+    """
+    betweenness = nx.betweenness_centrality(graph, normalized=True)
+    rows = [
+        {"actor_id": node, "name": data["name"], "type": data["type"],
+         "relations": graph.degree(node), "betweenness": betweenness[node]}
+        for node, data in graph.nodes(data=True)
+    ]
+    table = pd.DataFrame(rows, columns=CENTRALITY_COLUMNS)
+    return table.sort_values(["relations", "actor_id"], ascending=[False, True],
+                             ignore_index=True)

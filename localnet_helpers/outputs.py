@@ -1,0 +1,77 @@
+"""The run's output folder: where each table lives and how it is written and read back.
+
+Notebooks pass data to each other only through these files (schemas in ``docs/outputs.md``)::
+
+    <out>/actors.csv                   validated register (same columns as the study's)
+    <out>/summary.csv                  year,network,actors,relations,mean_relations
+    <out>/<year>/surfaces.csv          respondent,partner,form,purpose,target_group,description,line
+    <out>/<year>/respondents.csv       actor_id,partners,surfaces
+    <out>/<year>/relations.csv         source,target,surfaces,depth,reports
+    <out>/<year>/centrality.csv        actor_id,name,type,relations,betweenness
+    <out>/<year>/summary.csv           that year's rows of summary.csv
+    <out>/<year>/executed/*.ipynb      the executed notebooks of that year
+    <out>/executed/*.ipynb             the executed study-level notebooks
+    <out>/report.html                  the report
+
+CSV files are UTF-8 with ``\\n`` line ends and rows in a documented sort order, so that the
+same inputs give byte-identical files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+
+from .network import build_graph
+from .register import actors_in_year, load_register
+
+__all__ = ["register_path", "year_dir", "write_csv", "read_csv", "read_year_graph",
+           "collect_summary"]
+
+#: Columns read as text (never turned into numbers or NaN) when reading outputs back.
+_TEXT = ["actor_id", "name", "type", "source", "target", "respondent", "partner", "network",
+         "purpose", "target_group", "description"]
+
+
+def register_path(out: str | Path) -> Path:
+    """Path of the validated register written by the actor-mapping step."""
+    return Path(out) / "actors.csv"
+
+
+def year_dir(out: str | Path, year: int) -> Path:
+    """Folder of one measurement year's outputs."""
+    return Path(out) / str(int(year))
+
+
+def write_csv(table: pd.DataFrame, path: str | Path) -> Path:
+    """Write ``table`` as UTF-8 CSV with ``\\n`` line ends, without the index."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    table.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+    return path
+
+
+def read_csv(path: str | Path) -> pd.DataFrame:
+    """Read a CSV written by :func:`write_csv`, keeping text columns as text."""
+    header = pd.read_csv(path, nrows=0).columns
+    text = {c: str for c in header if c in _TEXT}
+    return pd.read_csv(path, dtype=text, keep_default_na=False, na_values=[""])\
+        .fillna({c: "" for c in text})
+
+
+def read_year_graph(out: str | Path, year: int) -> nx.Graph:
+    """Rebuild one year's network from ``<out>/actors.csv`` and ``<out>/<year>/relations.csv``."""
+    actors = actors_in_year(load_register(register_path(out)), year)
+    relations = read_csv(year_dir(out, year) / "relations.csv")
+    return build_graph(actors, relations)
+
+
+def collect_summary(out: str | Path, years: list[int]) -> pd.DataFrame:
+    """Concatenate the years' ``summary.csv`` into ``<out>/summary.csv`` and return it."""
+    parts = [read_csv(year_dir(out, year) / "summary.csv") for year in sorted(years)]
+    summary = pd.concat(parts, ignore_index=True).sort_values(["year", "network"],
+                                                              ignore_index=True)
+    write_csv(summary, Path(out) / "summary.csv")
+    return summary

@@ -1,0 +1,129 @@
+"""Running the notebooks in order with papermill: the ``localnet run`` pipeline.
+
+Order: ``01_actors`` (study) -> per year ``02_clean_survey`` and ``03_network`` ->
+``04_report`` (study) -> ``report.html``. Each notebook reads its inputs from the study folder
+and the output folder and writes its outputs there (:mod:`localnet_helpers.outputs`); the
+executed notebooks are kept as the record of the run.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import papermill as pm
+from jupyter_client.manager import AsyncKernelManager
+
+from .errors import InputError, LocalnetError, Problem
+from .outputs import year_dir
+from .paths import NOTEBOOKS
+from .register import load_register
+from .report import export_html
+from .study import Study, load_study
+from .survey import clean_survey, read_survey
+
+__all__ = ["STUDY_NOTEBOOKS", "YEAR_NOTEBOOKS", "NotebookFailed", "check_study", "run"]
+
+STUDY_NOTEBOOKS = ("01_actors.ipynb", "04_report.ipynb")
+YEAR_NOTEBOOKS = ("02_clean_survey.ipynb", "03_network.ipynb")
+
+
+class NotebookFailed(LocalnetError):
+    """A notebook raised an error; names the notebook, the cell, the error and the kept copy."""
+
+    exit_status = 1
+
+    def __init__(self, notebook: str, cell: int | None, error: str, kept: Path):
+        self.notebook, self.cell, self.error, self.kept = notebook, cell, error, kept
+        where = f" in cell [{cell}]" if cell is not None else ""
+        super().__init__(f"{notebook} failed{where}: {error} (executed notebook kept at {kept})")
+
+
+@dataclass(frozen=True)
+class _Step:
+    notebook: str
+    output: Path
+    parameters: dict
+
+
+def check_study(study_dir: str | Path, years: list[int] | None = None) -> tuple[Study, list[int]]:
+    """Validate the study folder and every selected survey before any notebook runs.
+
+    Returns the study and the years to run. Raises :class:`InputError` listing the problems.
+    """
+    study = load_study(study_dir)
+    if years:
+        unknown = sorted(set(years) - set(study.years))
+        if unknown:
+            raise InputError(study.root / "surveys", [
+                Problem(f"no survey file {y}.csv for the requested year", None, None, y)
+                for y in unknown], hint=f"years with a survey: {' '.join(map(str, study.years))}")
+    selected = sorted(set(years or study.years))
+    register = load_register(study.register_path)
+    for year in selected:
+        path = study.surveys[year]
+        clean_survey(read_survey(path), register, year, path)
+    return study, selected
+
+
+def _steps(study_dir: Path, out: Path, years: list[int]) -> list[_Step]:
+    base = {"study_dir": str(study_dir), "out_dir": str(out)}
+    steps = [_Step("01_actors.ipynb", out / "executed" / "01_actors.ipynb", base)]
+    for year in years:
+        for notebook in YEAR_NOTEBOOKS:
+            steps.append(_Step(notebook, year_dir(out, year) / "executed" / notebook,
+                               {**base, "year": year}))
+    steps.append(_Step("04_report.ipynb", out / "executed" / "04_report.ipynb",
+                       {**base, "years": " ".join(str(y) for y in years)}))
+    return steps
+
+
+def _ipc_kernel_manager(folder: Path) -> type[AsyncKernelManager]:
+    """A kernel manager class whose kernels talk over IPC sockets inside ``folder``.
+
+    Unlike the default TCP ports on localhost, these sockets cannot be reached by other users
+    of the machine (the folder is private), and the kernel does not warn about plain TCP.
+    """
+
+    class IpcKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs):
+            super().__init__(transport="ipc", ip=str(folder / f"k{id(self)}"), **kwargs)
+
+    return IpcKernelManager
+
+
+def _execute(step: _Step, sockets: Path) -> None:
+    step.output.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        pm.execute_notebook(str(NOTEBOOKS / step.notebook), str(step.output),
+                            parameters=step.parameters, cwd=str(NOTEBOOKS),
+                            kernel_name="python3", progress_bar=False, log_output=False,
+                            kernel_manager_class=_ipc_kernel_manager(sockets))
+    except pm.PapermillExecutionError as exc:
+        if exc.ename == "InputError":
+            raise LocalnetError(exc.evalue) from None
+        raise NotebookFailed(step.notebook, exc.exec_count, f"{exc.ename}: {exc.evalue}",
+                             step.output) from None
+
+
+def run(study_dir: str | Path, out: str | Path, years: list[int] | None = None,
+        progress: Callable[[str], None] = print) -> Path:
+    """Run the whole pipeline on a study folder and return the path of ``report.html``."""
+    study, years = check_study(study_dir, years)
+    out = Path(out).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    steps = _steps(study.root, out, years)
+    with tempfile.TemporaryDirectory(prefix="localnet-") as sockets:
+        for number, step in enumerate(steps, start=1):
+            label = step.notebook + (f" {step.parameters['year']}" if "year" in step.parameters
+                                     else "")
+            started = time.perf_counter()
+            _execute(step, Path(sockets))
+            progress(f"[{number}/{len(steps)}] {label} "
+                     f"({time.perf_counter() - started:.1f} s)")
+    report = export_html(steps[-1].output, out / "report.html")
+    progress(f"report: {report}")
+    return report

@@ -1,0 +1,183 @@
+"""The study folder: ``study.toml``, the actor register and one survey file per year.
+
+A study folder looks like this (the embedded demo is ``data/``)::
+
+    study.toml          title, hub, language, tie_rule, notes, published figures
+    actors.csv          the actor register (see :mod:`localnet_helpers.register`)
+    surveys/2017.csv    one survey file per measurement year (see :mod:`localnet_helpers.survey`)
+
+``study.toml`` keys:
+
+- ``title`` (text, required): the report's title;
+- ``hub`` (text, required): actor_id of the community centre whose ego network is studied;
+- ``area`` (text, optional): the area's name, shown on the title page;
+- ``language`` (``"da"`` default, or ``"en"``): the report's language;
+- ``tie_rule`` (``"union"`` default, or ``"reciprocated"``): when a reported contact counts as
+  a relation (see :mod:`localnet_helpers.network`);
+- ``notes`` (list of texts, optional): caveats printed in the report's notes;
+- ``[published.<network>]`` (optional): figures printed in an earlier report, e.g.
+  ``relations = { 2017 = 337 }`` under ``[published.area]``; the report sets them beside the
+  figures the kit computes and flags every difference.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import InputError, Problem
+from .register import load_register, register_years
+
+__all__ = ["Study", "load_study", "TIE_RULES", "LANGUAGES", "PUBLISHED_MEASURES"]
+
+TIE_RULES = ("union", "reciprocated")
+LANGUAGES = ("da", "en")
+NETWORKS = ("area", "hub")
+PUBLISHED_MEASURES = ("actors", "relations", "mean_relations")
+_SURVEY_NAME = re.compile(r"^(\d{4})\.csv$")
+
+
+@dataclass(frozen=True)
+class Study:
+    """A validated study folder."""
+
+    root: Path
+    title: str
+    hub: str
+    area: str = ""
+    language: str = "da"
+    tie_rule: str = "union"
+    notes: tuple[str, ...] = ()
+    published: dict = field(default_factory=dict)
+    surveys: dict[int, Path] = field(default_factory=dict)
+
+    @property
+    def register_path(self) -> Path:
+        return self.root / "actors.csv"
+
+    @property
+    def years(self) -> list[int]:
+        """The measurement years that have a survey file, ascending."""
+        return sorted(self.surveys)
+
+    def published_table(self) -> pd.DataFrame:
+        """Published figures as rows ``year,network,measure,published`` (may be empty)."""
+        rows = [
+            {"year": int(year), "network": network, "measure": measure, "published": value}
+            for network, measures in self.published.items()
+            for measure, by_year in measures.items()
+            for year, value in by_year.items()
+        ]
+        columns = ["year", "network", "measure", "published"]
+        return pd.DataFrame(rows, columns=columns).sort_values(columns[:3], ignore_index=True)
+
+
+def load_study(root: str | Path) -> Study:
+    """Read and check ``study.toml``, the register and the list of survey files.
+
+    Raises :class:`~localnet_helpers.errors.InputError` naming the file and every problem.
+    """
+    root = Path(root).resolve()
+    if not root.is_dir():
+        raise InputError(root, "the study folder does not exist",
+                         hint="pass --study with a folder holding study.toml, actors.csv and "
+                         "surveys/.")
+    config_path = root / "study.toml"
+    if not config_path.is_file():
+        raise InputError(config_path, "file not found", hint="create study.toml with at least "
+                         "title = \"...\" and hub = \"<actor_id of the community centre>\".")
+    try:
+        config = tomllib.loads(config_path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(config_path, f"not valid TOML: {exc}") from None
+    problems = _check_config(config)
+    register = load_register(root / "actors.csv")
+    hub = config.get("hub")
+    if isinstance(hub, str) and hub not in set(register["actor_id"]):
+        problems.append(Problem("hub is not an actor_id in actors.csv", None, "hub", hub))
+    if problems:
+        raise InputError(config_path, problems)
+    surveys = _find_surveys(root, register)
+    return Study(
+        root=root,
+        title=config["title"],
+        hub=hub,
+        area=config.get("area", ""),
+        language=config.get("language", "da"),
+        tie_rule=config.get("tie_rule", "union"),
+        notes=tuple(config.get("notes", ())),
+        published=config.get("published", {}),
+        surveys=surveys,
+    )
+
+
+def _check_config(config: dict) -> list[Problem]:
+    problems = []
+    for key in ("title", "hub"):
+        if not isinstance(config.get(key), str) or not config.get(key, "").strip():
+            problems.append(Problem("required text is missing", None, key))
+    known = {"title", "hub", "area", "language", "tie_rule", "notes", "published"}
+    for key in sorted(set(config) - known):
+        problems.append(Problem(f"unknown key; known keys: {', '.join(sorted(known))}",
+                                None, key))
+    if config.get("language", "da") not in LANGUAGES:
+        problems.append(Problem(f"must be one of {', '.join(LANGUAGES)}", None, "language",
+                                config.get("language")))
+    if config.get("tie_rule", "union") not in TIE_RULES:
+        problems.append(Problem(f"must be one of {', '.join(TIE_RULES)}", None, "tie_rule",
+                                config.get("tie_rule")))
+    notes = config.get("notes", [])
+    if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
+        problems.append(Problem("must be a list of texts", None, "notes"))
+    problems += _check_published(config.get("published", {}))
+    return problems
+
+
+def _check_published(published: object) -> list[Problem]:
+    if not isinstance(published, dict):
+        return [Problem("must be a table", None, "published")]
+    problems = []
+    for network, measures in published.items():
+        if network not in NETWORKS or not isinstance(measures, dict):
+            problems.append(Problem(f"must be [published.area] or [published.hub]", None,
+                                    f"published.{network}"))
+            continue
+        for measure, by_year in measures.items():
+            if measure not in PUBLISHED_MEASURES or not isinstance(by_year, dict):
+                problems.append(Problem(f"known measures: {', '.join(PUBLISHED_MEASURES)}, "
+                                        "each a table of year = value", None,
+                                        f"published.{network}.{measure}"))
+                continue
+            for year, value in by_year.items():
+                if not (str(year).isdigit() and isinstance(value, (int, float))):
+                    problems.append(Problem("expected year = number", None,
+                                            f"published.{network}.{measure}", f"{year}"))
+    return problems
+
+
+def _find_surveys(root: Path, register: pd.DataFrame) -> dict[int, Path]:
+    folder = root / "surveys"
+    if not folder.is_dir():
+        raise InputError(folder, "folder not found", hint="put one file per measurement year "
+                         "in surveys/, named by the year, e.g. surveys/2019.csv.")
+    surveys: dict[int, Path] = {}
+    for path in sorted(folder.iterdir()):
+        match = _SURVEY_NAME.match(path.name)
+        if match:
+            surveys[int(match.group(1))] = path
+    if not surveys:
+        raise InputError(folder, "no survey file named <year>.csv",
+                         hint="name each survey file by its measurement year, e.g. 2019.csv.")
+    known = set(register_years(register))
+    missing = [year for year in surveys if year not in known]
+    if missing:
+        raise InputError(root / "actors.csv", [
+            Problem(f"no actor is present in {year}, but surveys/{year}.csv exists", None,
+                    "years") for year in missing
+        ], hint="add the year to the 'years' of every actor present that year.")
+    return surveys
+
