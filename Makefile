@@ -20,6 +20,7 @@ report: setup
 	$(BIN)/localnet run --study $(STUDY) --out $(OUT)
 
 test: setup
+	$(BIN)/ruff check localnet_helpers tests
 	$(BIN)/python -m pytest
 
 lab: setup

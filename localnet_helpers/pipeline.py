@@ -8,24 +8,24 @@ executed notebooks are kept as the record of the run.
 
 from __future__ import annotations
 
+import sys
 import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import papermill as pm
 from jupyter_client.manager import AsyncKernelManager
 
 from .errors import InputError, LocalnetError, Problem
 from .outputs import year_dir
 from .paths import NOTEBOOKS
 from .register import load_register
-from .report import export_html
 from .study import Study, load_study
 from .survey import clean_survey, read_survey
 
-__all__ = ["STUDY_NOTEBOOKS", "YEAR_NOTEBOOKS", "NotebookFailed", "check_study", "run"]
+__all__ = ["STUDY_NOTEBOOKS", "YEAR_NOTEBOOKS", "NotebookFailed", "check_study", "export_html",
+           "run"]
 
 STUDY_NOTEBOOKS = ("01_actors.ipynb", "04_report.ipynb")
 YEAR_NOTEBOOKS = ("02_clean_survey.ipynb", "03_network.ipynb")
@@ -44,7 +44,7 @@ class NotebookFailed(LocalnetError):
 
 @dataclass(frozen=True)
 class _Step:
-    notebook: str
+    notebook: Path
     output: Path
     parameters: dict
 
@@ -71,12 +71,12 @@ def check_study(study_dir: str | Path, years: list[int] | None = None) -> tuple[
 
 def _steps(study_dir: Path, out: Path, years: list[int]) -> list[_Step]:
     base = {"study_dir": str(study_dir), "out_dir": str(out)}
-    steps = [_Step("01_actors.ipynb", out / "executed" / "01_actors.ipynb", base)]
+    steps = [_Step(NOTEBOOKS / "01_actors.ipynb", out / "executed" / "01_actors.ipynb", base)]
     for year in years:
         for notebook in YEAR_NOTEBOOKS:
-            steps.append(_Step(notebook, year_dir(out, year) / "executed" / notebook,
+            steps.append(_Step(NOTEBOOKS / notebook, year_dir(out, year) / "executed" / notebook,
                                {**base, "year": year}))
-    steps.append(_Step("04_report.ipynb", out / "executed" / "04_report.ipynb",
+    steps.append(_Step(NOTEBOOKS / "04_report.ipynb", out / "executed" / "04_report.ipynb",
                        {**base, "years": " ".join(str(y) for y in years)}))
     return steps
 
@@ -86,7 +86,10 @@ def _ipc_kernel_manager(folder: Path) -> type[AsyncKernelManager]:
 
     Unlike the default TCP ports on localhost, these sockets cannot be reached by other users
     of the machine (the folder is private), and the kernel does not warn about plain TCP.
+    Windows has no IPC transport: there the default (TCP on localhost) is used.
     """
+    if sys.platform == "win32":
+        return AsyncKernelManager
 
     class IpcKernelManager(AsyncKernelManager):
         def __init__(self, **kwargs):
@@ -96,17 +99,33 @@ def _ipc_kernel_manager(folder: Path) -> type[AsyncKernelManager]:
 
 
 def _execute(step: _Step, sockets: Path) -> None:
+    # imported here: papermill's import takes ~2 s, which input errors should not wait for
+    import papermill as pm
+
     step.output.parent.mkdir(parents=True, exist_ok=True)
     try:
-        pm.execute_notebook(str(NOTEBOOKS / step.notebook), str(step.output),
-                            parameters=step.parameters, cwd=str(NOTEBOOKS),
+        pm.execute_notebook(str(step.notebook), str(step.output),
+                            parameters=step.parameters, cwd=str(step.notebook.parent),
                             kernel_name="python3", progress_bar=False, log_output=False,
                             kernel_manager_class=_ipc_kernel_manager(sockets))
     except pm.PapermillExecutionError as exc:
         if exc.ename == "InputError":
             raise LocalnetError(exc.evalue) from None
-        raise NotebookFailed(step.notebook, exc.exec_count, f"{exc.ename}: {exc.evalue}",
+        raise NotebookFailed(step.notebook.name, exc.exec_count, f"{exc.ename}: {exc.evalue}",
                              step.output) from None
+
+
+def export_html(notebook: str | Path, target: str | Path) -> Path:
+    """Convert an executed report notebook to HTML with code cells and prompts hidden."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="lab", exclude_input=True,
+                            exclude_input_prompt=True, exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(nbformat.read(str(notebook), as_version=4))
+    target = Path(target)
+    target.write_text(body, encoding="utf-8")
+    return target
 
 
 def run(study_dir: str | Path, out: str | Path, years: list[int] | None = None,
@@ -118,8 +137,8 @@ def run(study_dir: str | Path, out: str | Path, years: list[int] | None = None,
     steps = _steps(study.root, out, years)
     with tempfile.TemporaryDirectory(prefix="localnet-") as sockets:
         for number, step in enumerate(steps, start=1):
-            label = step.notebook + (f" {step.parameters['year']}" if "year" in step.parameters
-                                     else "")
+            label = step.notebook.name + (f" {step.parameters['year']}"
+                                          if "year" in step.parameters else "")
             started = time.perf_counter()
             _execute(step, Path(sockets))
             progress(f"[{number}/{len(steps)}] {label} "

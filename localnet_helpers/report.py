@@ -1,4 +1,4 @@
-"""The report's texts, tables and HTML export, in Danish (default) or English.
+"""The report's texts and tables, in Danish (default) or English.
 
 Every number in a sentence is computed from the kit's tables; nothing is typed by hand.
 Text that comes from the data (actor names, notes) is HTML-escaped before it is shown.
@@ -9,17 +9,15 @@ from __future__ import annotations
 import html
 import textwrap
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 
-import nbformat
 import pandas as pd
-from nbconvert import HTMLExporter
+from IPython.display import HTML
 
 from .study import Study
 
-__all__ = ["texts", "round_half_up", "fmt", "figure_table", "published_comparison", "title_markdown",
-           "change_sentence", "comparison_sentence", "top_actors_table", "notes_markdown",
-           "short_label", "map_labels", "export_html"]
+__all__ = ["texts", "round_half_up", "fmt", "figure_table", "published_comparison",
+           "title_markdown", "change_sentence", "comparison_sentence", "top_actors_table",
+           "notes_markdown", "short_label", "map_labels", "html_table"]
 
 TEXTS = {
     "da": {
@@ -108,11 +106,12 @@ def texts(language: str) -> dict:
 def round_half_up(value: float, decimals: int = 0) -> float:
     """Round as people do on paper: halves away from zero, on the shortest decimal form.
 
-    Binary floats make ``round(13.15, 1)`` give 13.1 (13.15 is stored as 13.1499...);
-    this gives 13.2, as the report's tables do.
+    Python's ``round`` rounds exact halves to even and works on the binary value, so
+    ``round(2 * 41 / 8, 1)`` (10.25) gives 10.2 and ``round(2.675, 2)`` gives 2.67;
+    this gives 10.3 and 2.68, as hand-made tables do.
 
-    >>> round_half_up(13.15, 1), round_half_up(2 * 263 / 40, 1), round_half_up(10.94, 1)
-    (13.2, 13.2, 10.9)
+    >>> round_half_up(10.25, 1), round_half_up(2.675, 2), round_half_up(10.94, 1)
+    (10.3, 2.68, 10.9)
     """
     exact = Decimal(repr(float(value)))
     return float(exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
@@ -240,11 +239,6 @@ def map_labels(graph, width: int = 24) -> dict[str, str]:
     return {node: short_label(data["name"], width) for node, data in graph.nodes(data=True)}
 
 
-def export_html(notebook: str | Path, target: str | Path) -> Path:
-    """Convert an executed report notebook to HTML with code cells and prompts hidden."""
-    exporter = HTMLExporter(template_name="lab", exclude_input=True,
-                            exclude_input_prompt=True, exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(nbformat.read(str(notebook), as_version=4))
-    target = Path(target)
-    target.write_text(body, encoding="utf-8")
-    return target
+def html_table(table: pd.DataFrame, index: bool = False) -> HTML:
+    """A table for the report: cells HTML-escaped, the row index shown only if ``index``."""
+    return HTML(table.to_html(index=index, escape=True, border=0, classes="localnet-table"))

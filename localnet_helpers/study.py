@@ -143,7 +143,7 @@ def _check_published(published: object) -> list[Problem]:
     problems = []
     for network, measures in published.items():
         if network not in NETWORKS or not isinstance(measures, dict):
-            problems.append(Problem(f"must be [published.area] or [published.hub]", None,
+            problems.append(Problem("must be [published.area] or [published.hub]", None,
                                     f"published.{network}"))
             continue
         for measure, by_year in measures.items():

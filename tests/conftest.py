@@ -1,0 +1,65 @@
+"""Shared fixtures: small hand-made study folders whose answers are worked out by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+TOY_ACTORS = """\
+actor_id,name,type,aliases,years
+A,Alpha Centre,professional,Alpha|The Centre,2020
+B,Beta Club,volunteer,,2020
+C,Gamma Board,citizen,Gamma,2020
+D,Delta School,professional,,2020
+E,Epsilon Choir,citizen,,2020
+F,Phi Shop,professional,,2019
+"""
+
+# Hand-worked answers (tie rule union):
+#   A-B: A reports 2 surfaces (forms 1, 4), B reports 1 (form 2) -> surfaces 2, depth 4, reports 2
+#   A-C: only A reports, 1 surface of form 5                     -> surfaces 1, depth 5, reports 1
+#   C-D: C reports 1 (form 1), D reports 3 (forms 1, 1, 3)       -> surfaces 3, depth 3, reports 2
+#   B-D: only B reports, 1 surface of form 2                     -> surfaces 1, depth 2, reports 1
+#   E answered "no contacts" and is an isolate; F is not present in 2020.
+# Area: 5 actors, 4 relations, mean 2*4/5 = 1.6. The relations form the 4-cycle A-B-D-C-A.
+# Hub network of A: {A, B, C} with A-B, A-C: 3 actors, 2 relations, mean 4/3.
+# Betweenness: in a 4-cycle each node lies on 1 of the 2 shortest paths between its two
+# neighbours: raw 0.5, normalised by (n-1)(n-2)/2 = 6 -> 1/12 each; E has 0.
+# Reciprocated rule: only A-B and C-D remain.
+TOY_SURVEY = """\
+respondent,partner,form,purpose,target_group,description
+Alpha Centre,Beta Club,1,Sundhed,Ældre,Netværksmøde
+  alpha  centre ,BETA CLUB,Samordne,Sundhed,Ældre,Fælles sundhedsdag
+Beta Club,The Centre,samvirke,Fællesskab,Alle beboere,Henvisning
+A,Gamma,Samskabe,Fællesskab,Alle beboere,Byhave
+Gamma Board,Delta School,Knowledge sharing,Uddannelse,Børn og unge,Orientering
+Delta School,Gamma Board,1,Uddannelse,Børn og unge,Orientering
+Delta School,Gamma Board,1,Uddannelse,Børn og unge,Forældremøde
+Delta School,gamma board,3,Uddannelse,Børn og unge,Lån af lokaler
+Epsilon Choir,,,,,
+Beta Club,Delta School,2,Fællesskab,Børn og unge,Koordinering
+"""
+
+TOY_TOML = """\
+title = "Toy study"
+hub = "A"
+"""
+
+
+def write_study(root: Path, actors: str = TOY_ACTORS, surveys: dict[int, str] | None = None,
+                toml: str = TOY_TOML) -> Path:
+    """Write a study folder under ``root`` and return it."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "study.toml").write_text(toml, encoding="utf-8")
+    (root / "actors.csv").write_text(actors, encoding="utf-8")
+    (root / "surveys").mkdir(exist_ok=True)
+    for year, text in (surveys if surveys is not None else {2020: TOY_SURVEY}).items():
+        (root / "surveys" / f"{year}.csv").write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def toy_study(tmp_path: Path) -> Path:
+    """The hand-worked toy study above, in a temporary folder."""
+    return write_study(tmp_path / "toy")

@@ -1,0 +1,153 @@
+"""End to end: `localnet run` executes the real notebooks with papermill.
+
+On the demo every published figure of CFBU's report is asserted from the produced files; on
+the hand-worked toy study (conftest.py), a study the kit has never seen, every number is
+asserted against the values worked out by hand.
+"""
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from localnet_helpers import demo
+from localnet_helpers.forms import DEEP_FROM
+from localnet_helpers.outputs import read_csv
+from localnet_helpers.paths import DEMO_STUDY
+
+pytestmark = pytest.mark.e2e
+
+HUB = "medborgercentret"
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("demo") / "out"
+    result = subprocess.run([sys.executable, "-m", "localnet_helpers.cli", "run", "--study",
+                             str(DEMO_STUDY), "--out", str(out)],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    return out, result
+
+
+def test_progress_and_report_path_printed(demo_run):
+    out, result = demo_run
+    assert "[8/8] 04_report.ipynb" in result.stdout
+    assert f"report: {out / 'report.html'}" in result.stdout
+    assert result.stderr == ""
+
+
+def test_published_figures_6_and_7(demo_run):
+    out, _ = demo_run
+    summary = pd.read_csv(out / "summary.csv")
+    assert list(summary.columns) == ["year", "network", "actors", "relations", "mean_relations"]
+    got = {(r.year, r.network): (r.actors, r.relations) for r in summary.itertuples()}
+    assert got == {
+        (2017, "area"): (48, 337), (2018, "area"): (50, 291), (2019, "area"): (49, 268),
+        (2017, "hub"): (40, 263), (2018, "hub"): (42, 214), (2019, "hub"): (42, 205),
+    }
+    assert summary["mean_relations"].tolist() == pytest.approx(
+        [2 * 337 / 48, 2 * 263 / 40, 2 * 291 / 50, 2 * 214 / 42, 2 * 268 / 49, 2 * 205 / 42])
+
+
+def year_tables(out, year):
+    relations = read_csv(out / str(year) / "relations.csv")
+    centrality = read_csv(out / str(year) / "centrality.csv")
+    return relations, centrality
+
+
+def test_2019_top_three_in_order(demo_run):
+    _, centrality = year_tables(demo_run[0], 2019)
+    assert list(centrality["actor_id"][:3]) == [HUB, "kvarterhuset", "fk_ssa"]
+    top = centrality["relations"].tolist()[:4]
+    assert top[0] > top[1] > top[2] > top[3]
+
+
+def test_2019_hub_reach_by_type(demo_run):
+    relations, centrality = year_tables(demo_run[0], 2019)
+    hub_rel = relations[(relations["source"] == HUB) | (relations["target"] == HUB)]
+    partners = set(hub_rel["source"]) | set(hub_rel["target"]) - {HUB}
+    kinds = centrality.set_index("actor_id")["type"]
+    citizens = set(kinds[kinds == "citizen"].index)
+    volunteers = set(kinds[kinds == "volunteer"].index)
+    assert citizens <= partners and len(citizens) == 11
+    assert len(volunteers) == 7 and len(volunteers & partners) == 5
+
+
+def deep_share(relations):
+    return (relations["depth"] >= DEEP_FROM).mean()
+
+
+def test_depth_findings(demo_run):
+    shares = []
+    for year in demo.YEARS:
+        relations, _ = year_tables(demo_run[0], year)
+        is_hub = (relations["source"] == HUB) | (relations["target"] == HUB)
+        assert deep_share(relations[is_hub]) > deep_share(relations[~is_hub]), year
+        shares.append(deep_share(relations))
+    assert shares[0] >= shares[1] >= shares[2]
+
+
+def test_a_tenant_board_and_an_owners_association_lose_relations(demo_run):
+    first = year_tables(demo_run[0], 2017)[1].set_index("actor_id")["relations"]
+    last = year_tables(demo_run[0], 2019)[1].set_index("actor_id")["relations"]
+    losers = [a for a in last.index if a in first.index and last[a] < first[a]]
+    assert any(a.startswith("ab_") for a in losers)  # afdelingsbestyrelse
+    assert any(a.startswith("gf_") for a in losers)  # grundejerforening
+
+
+def test_answers_look_real(demo_run):
+    out, _ = demo_run
+    for year, actors in zip(demo.YEARS, (48, 50, 49)):
+        relations, centrality = year_tables(out, year)
+        assert set(relations["reports"]) == {1, 2}
+        assert relations["surfaces"].between(1, 6).all() and relations["surfaces"].max() == 6
+        assert len(centrality) == actors
+        assert (relations["source"] < relations["target"]).all()
+        basis = read_csv(out / str(year) / "data_basis.csv").iloc[0]
+        assert basis["questionnaires"] == actors  # Figure 2: 48, 50, 49 questionnaires
+        for notebook in ("02_clean_survey.ipynb", "03_network.ipynb"):
+            assert (out / str(year) / "executed" / notebook).is_file()
+
+
+def test_report_html(demo_run):
+    out, _ = demo_run
+    html = (out / "report.html").read_text(encoding="utf-8")
+    for text in ("Samarbejdet omkring Medborgercentret Nordens Plads (demo)",
+                 "Netværket i hele området", "Medborgercentret Nordens Plads", "Netværkskort 2019",
+                 "syntetiske", "<td>337</td>", "<td>10,9</td>", "<td>9,8</td>",
+                 "offentliggjort 10,7, beregnet 10,9", "17 af 18 offentliggjorte tal",
+                 "2 × relationer / aktører"):
+        assert text in html, text
+    assert html.count("data:image/png;base64,") >= 2  # chart and map embedded
+    assert "def " not in html and "import " not in html  # code cells hidden
+
+
+@pytest.fixture(scope="module")
+def toy_run(tmp_path_factory):
+    from conftest import write_study
+
+    root = tmp_path_factory.mktemp("toy")
+    study = write_study(root / "study")
+    result = subprocess.run([sys.executable, "-m", "localnet_helpers.cli", "run", "--study",
+                             str(study), "--out", str(root / "out")],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    return root / "out"
+
+
+def test_unseen_study_gives_hand_worked_numbers(toy_run):
+    summary = read_csv(toy_run / "summary.csv")
+    assert summary.to_dict("records") == [
+        {"year": 2020, "network": "area", "actors": 5, "relations": 4, "mean_relations": 1.6},
+        {"year": 2020, "network": "hub", "actors": 3, "relations": 2,
+         "mean_relations": pytest.approx(4 / 3)},
+    ]
+    relations = read_csv(toy_run / "2020" / "relations.csv")
+    assert relations.values.tolist() == [["A", "B", 2, 4, 2], ["A", "C", 1, 5, 1],
+                                         ["B", "D", 1, 2, 1], ["C", "D", 3, 3, 2]]
+    centrality = read_csv(toy_run / "2020" / "centrality.csv")
+    assert centrality["actor_id"].tolist() == ["A", "B", "C", "D", "E"]
+    assert centrality["betweenness"].tolist() == pytest.approx([1 / 12] * 4 + [0])
+    assert "Toy study" in (toy_run / "report.html").read_text(encoding="utf-8")

@@ -1,0 +1,79 @@
+"""The actor register: validation, presence per year and name matching keys."""
+
+import pytest
+
+from localnet_helpers import register
+from localnet_helpers.errors import InputError
+
+from conftest import TOY_ACTORS
+
+HEADER = "actor_id,name,type,aliases,years\n"
+
+
+def load(tmp_path, text):
+    path = tmp_path / "actors.csv"
+    path.write_text(text, encoding="utf-8")
+    return register.load_register(path)
+
+
+def test_valid_register(tmp_path):
+    actors = load(tmp_path, TOY_ACTORS)
+    assert list(actors["actor_id"]) == ["A", "B", "C", "D", "E", "F"]
+    first = actors.iloc[0]
+    assert first["aliases"] == ("Alpha", "The Centre") and first["years"] == (2020,)
+    assert register.register_years(actors) == [2019, 2020]
+    assert list(register.actors_in_year(actors, 2019)["actor_id"]) == ["F"]
+
+
+def test_actors_by_type_counts_presence(tmp_path):
+    table = register.actors_by_type(load(tmp_path, TOY_ACTORS), [2019, 2020])
+    assert table.to_dict() == {
+        "2019": {"professional": 1, "volunteer": 0, "citizen": 0, "all": 1},
+        "2020": {"professional": 2, "volunteer": 1, "citizen": 2, "all": 5},
+    }
+
+
+def test_write_register_round_trips(tmp_path):
+    actors = load(tmp_path, TOY_ACTORS)
+    register.write_register(actors, tmp_path / "out" / "actors.csv")
+    again = register.load_register(tmp_path / "out" / "actors.csv")
+    assert again.equals(actors)
+
+
+@pytest.mark.parametrize("row, expected", [
+    ("a b,X,citizen,,2019", "line 2, column 'actor_id': value 'a b': actor_id must be"),
+    ("a,,citizen,,2019", "line 2, column 'name': name is empty"),
+    ("a,X,company,,2019", "line 2, column 'type': value 'company': type must be one of"),
+    ("a,X,citizen,,", "line 2, column 'years'"),
+    ("a,X,citizen,,19", "line 2, column 'years': value '19'"),
+])
+def test_invalid_rows(tmp_path, row, expected):
+    with pytest.raises(InputError) as info:
+        load(tmp_path, HEADER + row + "\n")
+    assert expected in str(info.value)
+
+
+def test_all_problems_reported_together(tmp_path):
+    text = HEADER + "a,X,citizen,,2019\na,Y,citizen,,2019\nb,Z,firm,,2019\n"
+    with pytest.raises(InputError) as info:
+        load(tmp_path, text)
+    message = str(info.value)
+    assert "2 problems" in message
+    assert "line 3, column 'actor_id': value 'a': actor_id already used on line 2" in message
+    assert "line 4, column 'type'" in message
+
+
+def test_spelling_naming_two_actors_is_refused(tmp_path):
+    text = HEADER + "a,Red Cross,volunteer,RK,2019\nb,Røde Kors,volunteer,rk ,2019\n"
+    with pytest.raises(InputError, match="'rk' also names actor 'a'"):
+        load(tmp_path, text)
+
+
+def test_normalise_name_ignores_case_and_whitespace():
+    assert register.normalise_name("  Røde \t KORS ") == register.normalise_name("røde kors")
+    assert register.normalise_name("Røde Kors") != register.normalise_name("Rode Kors")
+
+
+def test_name_index_covers_id_name_and_aliases(tmp_path):
+    index = register.name_index(load(tmp_path, TOY_ACTORS))
+    assert index["a"] == index["alpha centre"] == index["the centre"] == "A"

@@ -1,0 +1,80 @@
+"""Report texts and tables: number formatting, Figures 6/7, published figures."""
+
+import pandas as pd
+
+from localnet_helpers import report
+from localnet_helpers.study import load_study
+
+from conftest import write_study
+
+SUMMARY = pd.DataFrame([
+    {"year": 2017, "network": "area", "actors": 48, "relations": 337,
+     "mean_relations": 2 * 337 / 48},
+    {"year": 2017, "network": "hub", "actors": 40, "relations": 263,
+     "mean_relations": 2 * 263 / 40},
+    {"year": 2019, "network": "area", "actors": 49, "relations": 268,
+     "mean_relations": 2 * 268 / 49},
+    {"year": 2019, "network": "hub", "actors": 42, "relations": 205,
+     "mean_relations": 2 * 205 / 42},
+])
+
+
+def test_round_half_up_on_the_decimal_form():
+    assert round(2 * 41 / 8, 1) == 10.2  # the trap this avoids: exact halves go to even
+    assert report.round_half_up(2 * 41 / 8, 1) == 10.3
+    assert report.round_half_up(2.675, 2) == 2.68
+    assert report.fmt(2 * 263 / 40, 1) == "13,2"
+    assert report.fmt(-0.25, 1, "en") == "-0.3"
+
+
+def test_figure_table_like_the_report():
+    table = report.figure_table(SUMMARY, "hub")
+    assert table.to_dict("index") == {
+        "Antal aktører": {"2017": "40", "2019": "42"},
+        "Antal relationer": {"2017": "263", "2019": "205"},
+        "Gennemsnitligt antal relationer per aktør": {"2017": "13,2", "2019": "9,8"},
+    }
+    english = report.figure_table(SUMMARY, "area", "en")
+    assert english.loc["Mean relations per actor"].tolist() == ["14.0", "10.9"]
+
+
+def test_published_comparison_flags_differences(tmp_path):
+    toml = ('title = "T"\nhub = "A"\n[published.area]\nrelations = { 2017 = 337, 2019 = 268 }\n'
+            'mean_relations = { 2017 = 14.0, 2019 = 10.7 }\n[published.hub]\n'
+            'mean_relations = { 2017 = 13.2 }\n')
+    study = load_study(write_study(tmp_path / "s", toml=toml))
+    table = report.published_comparison(SUMMARY, study)
+    assert table[["year", "network", "measure", "computed", "match"]].values.tolist() == [
+        [2017, "area", "mean_relations", 14.0, True],
+        [2017, "area", "relations", 337, True],
+        [2017, "hub", "mean_relations", 13.2, True],
+        [2019, "area", "mean_relations", 10.9, False],
+        [2019, "area", "relations", 268, True],
+    ]
+    sentence = report.comparison_sentence(table)
+    assert sentence.startswith("4 af 5 offentliggjorte tal genskabes præcist.")
+    assert "Hele området, Gennemsnitligt antal relationer per aktør, 2019: offentliggjort " \
+           "10,7, beregnet 10,9" in sentence
+
+
+def test_change_sentence_is_computed():
+    sentence = report.change_sentence(SUMMARY, "area", "Hele området")
+    assert sentence == ("Fra 2017 til 2019 gik antallet af relationer i hele området fra 337 "
+                        "til 268 (-20 %), og det gennemsnitlige antal relationer per aktør fra "
+                        "14,0 til 10,9.")
+
+
+def test_top_actors_share_ranks_on_ties():
+    centrality = pd.DataFrame({"actor_id": list("abcd"), "name": list("ABCD"),
+                               "type": ["citizen"] * 4, "relations": [5, 3, 3, 1],
+                               "betweenness": [0.5, 0.25, 0.125, 0.0]})
+    table = report.top_actors_table(centrality, 3, "en")
+    assert table["Rank"].tolist() == [1, 2, 2]
+    assert table["Betweenness"].tolist() == ["0.500", "0.250", "0.125"]
+
+
+def test_data_text_is_escaped(tmp_path):
+    toml = 'title = "<b>T</b>"\nhub = "A"\nnotes = ["<script>alert(1)</script>"]\n'
+    study = load_study(write_study(tmp_path / "s", toml=toml))
+    assert "&lt;b&gt;T&lt;/b&gt;" in report.title_markdown(study, "<i>A</i>", [2020])
+    assert "<script>" not in report.notes_markdown(study)
