@@ -24,11 +24,12 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
+from .errors import InputError
 from .network import build_graph
 from .register import actors_in_year, load_register
 
 __all__ = ["register_path", "year_dir", "write_csv", "read_csv", "read_year_graph",
-           "collect_summary"]
+           "years_with_results", "collect_summary"]
 
 #: Columns read as text (never turned into numbers or NaN) when reading outputs back.
 _TEXT = ["actor_id", "name", "type", "source", "target", "respondent", "partner", "network",
@@ -66,6 +67,18 @@ def read_year_graph(out: str | Path, year: int) -> nx.Graph:
     actors = actors_in_year(load_register(register_path(out)), year)
     relations = read_csv(year_dir(out, year) / "relations.csv")
     return build_graph(actors, relations)
+
+
+def years_with_results(out: str | Path, years: list[int]) -> list[int]:
+    """Those of ``years`` whose network step has written ``<out>/<year>/summary.csv``.
+
+    Raises :class:`InputError` if there is none, saying which notebooks to run first.
+    """
+    done = [year for year in sorted(years) if (year_dir(out, year) / "summary.csv").is_file()]
+    if not done:
+        raise InputError(out, "no year has results yet", hint="run 01_actors, then "
+                         "02_clean_survey and 03_network for each year, before 04_report.")
+    return done
 
 
 def collect_summary(out: str | Path, years: list[int]) -> pd.DataFrame:

@@ -81,24 +81,33 @@ def _steps(study_dir: Path, out: Path, years: list[int]) -> list[_Step]:
     return steps
 
 
-def _ipc_kernel_manager(folder: Path) -> type[AsyncKernelManager]:
-    """A kernel manager class whose kernels talk over IPC sockets inside ``folder``.
+def _kernel_manager(sockets: Path, log: Path) -> type[AsyncKernelManager]:
+    """A kernel manager class for the run: private IPC sockets, kernel output to ``log``.
 
-    Unlike the default TCP ports on localhost, these sockets cannot be reached by other users
-    of the machine (the folder is private), and the kernel does not warn about plain TCP.
-    Windows has no IPC transport: there the default (TCP on localhost) is used.
+    Kernels talk over IPC sockets inside ``sockets``: unlike the default TCP ports on
+    localhost, they cannot be reached by other users of the machine (the folder is private),
+    and the kernel does not warn about plain TCP. Windows has no IPC transport: there TCP on
+    localhost is used. The kernel processes' own stdout and stderr (start-up and shutdown
+    messages, crashes; not the notebooks' outputs) are appended to ``log`` instead of the
+    terminal.
     """
-    if sys.platform == "win32":
-        return AsyncKernelManager
+    transport = {} if sys.platform == "win32" else {"transport": "ipc"}
 
-    class IpcKernelManager(AsyncKernelManager):
+    class RunKernelManager(AsyncKernelManager):
         def __init__(self, **kwargs):
-            super().__init__(transport="ipc", ip=str(folder / f"k{id(self)}"), **kwargs)
+            if transport:
+                kwargs.update(transport, ip=str(sockets / f"k{id(self)}"))
+            super().__init__(**kwargs)
 
-    return IpcKernelManager
+        async def _async_launch_kernel(self, kernel_cmd: list[str], **kwargs) -> None:
+            with open(log, "ab") as sink:
+                await super()._async_launch_kernel(kernel_cmd, stdout=sink, stderr=sink,
+                                                   **kwargs)
+
+    return RunKernelManager
 
 
-def _execute(step: _Step, sockets: Path) -> None:
+def _execute(step: _Step, sockets: Path, log: Path) -> None:
     # imported here: papermill's import takes ~2 s, which input errors should not wait for
     import papermill as pm
 
@@ -107,7 +116,7 @@ def _execute(step: _Step, sockets: Path) -> None:
         pm.execute_notebook(str(step.notebook), str(step.output),
                             parameters=step.parameters, cwd=str(step.notebook.parent),
                             kernel_name="python3", progress_bar=False, log_output=False,
-                            kernel_manager_class=_ipc_kernel_manager(sockets))
+                            kernel_manager_class=_kernel_manager(sockets, log))
     except pm.PapermillExecutionError as exc:
         if exc.ename == "InputError":
             raise LocalnetError(exc.evalue) from None
@@ -116,13 +125,20 @@ def _execute(step: _Step, sockets: Path) -> None:
 
 
 def export_html(notebook: str | Path, target: str | Path) -> Path:
-    """Convert an executed report notebook to HTML with code cells and prompts hidden."""
+    """Convert an executed report notebook to HTML with code cells and prompts hidden.
+
+    Cell ids are renumbered (papermill gives its injected cell a random one) so that the same
+    notebook always gives the same HTML.
+    """
     import nbformat
     from nbconvert import HTMLExporter
 
+    nb = nbformat.read(str(notebook), as_version=4)
+    for number, cell in enumerate(nb.cells):
+        cell.id = f"cell-{number}"
     exporter = HTMLExporter(template_name="lab", exclude_input=True,
                             exclude_input_prompt=True, exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(nbformat.read(str(notebook), as_version=4))
+    body, _ = exporter.from_notebook_node(nb)
     target = Path(target)
     target.write_text(body, encoding="utf-8")
     return target
@@ -135,12 +151,15 @@ def run(study_dir: str | Path, out: str | Path, years: list[int] | None = None,
     out = Path(out).resolve()
     out.mkdir(parents=True, exist_ok=True)
     steps = _steps(study.root, out, years)
+    log = out / "executed" / "kernels.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_bytes(b"")
     with tempfile.TemporaryDirectory(prefix="localnet-") as sockets:
         for number, step in enumerate(steps, start=1):
             label = step.notebook.name + (f" {step.parameters['year']}"
                                           if "year" in step.parameters else "")
             started = time.perf_counter()
-            _execute(step, Path(sockets))
+            _execute(step, Path(sockets), log)
             progress(f"[{number}/{len(steps)}] {label} "
                      f"({time.perf_counter() - started:.1f} s)")
     report = export_html(steps[-1].output, out / "report.html")

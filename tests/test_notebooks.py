@@ -2,6 +2,7 @@
 
 import json
 
+import nbformat
 import papermill as pm
 import pytest
 
@@ -44,3 +45,31 @@ def test_notebooks_stay_thin(path):
         if cell["cell_type"] == "code":
             source = "".join(cell["source"])
             assert "def " not in source and "class " not in source, path.name
+
+
+@pytest.mark.e2e
+def test_run_all_with_default_parameters(tmp_path):
+    """As 'Run All' in JupyterLab: each notebook as committed, defaults only, from notebooks/.
+
+    The defaults (../data, ../reports) are resolved in a scratch copy of the layout, so the
+    repository's own reports/ is not touched. The per-year notebooks run for their default
+    year only, and the report then covers the years that have results.
+    """
+    import shutil
+
+    from nbclient import NotebookClient
+
+    from localnet_helpers.paths import DEMO_STUDY
+
+    shutil.copytree(NOTEBOOKS, tmp_path / "notebooks")
+    (tmp_path / "data").symlink_to(DEMO_STUDY)
+    for name in ("01_actors", "02_clean_survey", "03_network", "04_report"):
+        nb = nbformat.read(str(tmp_path / "notebooks" / f"{name}.ipynb"), as_version=4)
+        NotebookClient(nb, resources={"metadata": {"path": str(tmp_path / "notebooks")}},
+                       kernel_name="python3").execute()
+    summary = (tmp_path / "reports" / "summary.csv").read_text(encoding="utf-8")
+    assert summary.splitlines() == [
+        "year,network,actors,relations,mean_relations",
+        "2019,area,49,268,10.938775510204081",
+        "2019,hub,42,205,9.761904761904763",
+    ]

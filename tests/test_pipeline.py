@@ -2,7 +2,7 @@
 
 On the demo every published figure of CFBU's report is asserted from the produced files; on
 the hand-worked toy study (conftest.py), a study the kit has never seen, every number is
-asserted against the values worked out by hand.
+asserted against the values worked out by hand, with the report in English.
 """
 
 import subprocess
@@ -126,10 +126,10 @@ def test_report_html(demo_run):
 
 @pytest.fixture(scope="module")
 def toy_run(tmp_path_factory):
-    from conftest import write_study
+    from conftest import TOY_TOML, write_study
 
     root = tmp_path_factory.mktemp("toy")
-    study = write_study(root / "study")
+    study = write_study(root / "study", toml=TOY_TOML + 'language = "en"\n')
     result = subprocess.run([sys.executable, "-m", "localnet_helpers.cli", "run", "--study",
                              str(study), "--out", str(root / "out")],
                             capture_output=True, text=True, timeout=600)
@@ -150,4 +150,7 @@ def test_unseen_study_gives_hand_worked_numbers(toy_run):
     centrality = read_csv(toy_run / "2020" / "centrality.csv")
     assert centrality["actor_id"].tolist() == ["A", "B", "C", "D", "E"]
     assert centrality["betweenness"].tolist() == pytest.approx([1 / 12] * 4 + [0])
-    assert "Toy study" in (toy_run / "report.html").read_text(encoding="utf-8")
+    html = (toy_run / "report.html").read_text(encoding="utf-8")
+    for text in ("Toy study", "The whole-area network", "Alpha Centre's network",
+                 "<td>1.6</td>", "Mean relations per actor = 2 × relations / actors"):
+        assert text in html, text
