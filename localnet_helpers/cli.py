@@ -3,7 +3,7 @@
 ``localnet run [--study DIR] [--out DIR] [--years Y ...]`` runs the notebooks on a study and
 writes the tables and ``report.html``; ``localnet demo --out DIR`` regenerates the demo study.
 Bad input exits with status 2 and a message naming the file, line, column and value; a failing
-notebook exits with status 1; ``--debug`` shows the Python traceback as well.
+notebook or an internal error exits with status 1; ``--debug`` shows the Python traceback.
 """
 
 from __future__ import annotations
@@ -59,6 +59,12 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"localnet: error: {exc}", file=sys.stderr)
         return exc.exit_status
+    except Exception as exc:  # a bug in the kit: one line, the traceback only on request
+        if args.debug:
+            raise
+        print(f"localnet: internal error: {type(exc).__name__}: {exc} (run again with "
+              "--debug to see where, and report it)", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -27,7 +27,7 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from .forms import DEEP_FROM, FORMS
+from .forms import DEEP_FROM
 
 __all__ = ["ACTORS", "HUB", "YEARS", "generate_demo", "write_demo"]
 
@@ -274,45 +274,96 @@ def generate_demo(max_attempts: int = 10_000) -> tuple[int, dict]:
     raise RuntimeError("no seed satisfied the demo's findings")  # pragma: no cover
 
 
-def _spelling(rng: random.Random, actor_id: str, partner: bool) -> str:
-    """A name as a respondent would write it: mostly the register name, sometimes an alias."""
+def _spelling(rng: random.Random, actor_id: str) -> str:
+    """A respondent's own name as typed: mostly the register name, sometimes an alias."""
     _, name, _, aliases = _BY_ID[actor_id]
     u = rng.random()
-    if aliases and u < (0.2 if partner else 0.1):
+    if aliases and u < 0.15:
         return aliases[int(rng.random() * len(aliases))]
-    if partner and u > 0.97:
-        return f" {name.lower()} "
+    if u > 0.97:
+        return f" {name.upper()} "
     return name
 
 
 _BY_ID = {a[0]: a for a in ACTORS}
+_TYPE_ORDER = {"professional": 0, "volunteer": 1, "citizen": 2}
+
+#: How the survey lists some actors: the report's own shorter spellings.
+LISTED = {"soendermarksskolen": "Søndermarkskolen", "fk_kultur_fritid": "Fb. Kom. Kultur & Fritid",
+          "ffb_kab": "FFB & KAB", "kvarterhuset": "Kvarterhuset Boligsocial helhedsplan"}
+
+#: The survey tool's labels of the five forms (declared in the demo's codebook.toml).
+FORM_LABELS = {
+    1: "Videndeling – vi fortæller om vores arbejde",
+    2: "Samvirke – vi henviser og undgår dobbeltarbejde",
+    3: "Fysisk bidrag – vi giver, deler eller låner hinanden noget",
+    4: "Samordning – vi trækker på hinanden og gør noget sammen",
+    5: "Samskabelse – vi skaber noget nyt sammen",
+}
+PERSONAL = ("Kontaktperson", "E-mail", "Telefon")
+
+#: Quirks of real exports, each handled by a logged cleaning rule (no relation changes):
+#: a respondent ticking itself, a contact whose number of surfaces was left empty, and details
+#: typed for a contact then answered "Nej".
+QUIRKS = {2017: ("count-empty", "kvarterhuset"), 2018: ("self", "domusklubben"),
+          2019: ("details-on-no", "dansk_flygtningehjaelp")}
 
 
-def _survey_rows(rng: random.Random, year: int, relations) -> list[list[str]]:
-    """The long-layout rows of one year, grouped by respondent in name order."""
-    answers: dict[str, list[tuple[str, list[int]]]] = {a: [] for a in _present(year)}
+def _answers(rng: random.Random, year: int, relations) -> dict[str, dict[str, list[tuple]]]:
+    """Per respondent, per partner: the surfaces it reports as (form, purpose, group, text)."""
+    answers: dict[str, dict[str, list[tuple]]] = {a: {} for a in _present(year)}
     for (a, b), rel in sorted(relations.items()):
         forms = [rel.depth] + [1 + int(rng.random() * rel.depth) for _ in range(rel.surfaces - 1)]
         rng.shuffle(forms)
+        surfaces = [(f, PURPOSES[int(rng.random() * len(PURPOSES))],
+                     TARGET_GROUPS[int(rng.random() * len(TARGET_GROUPS))],
+                     DESCRIPTIONS[f][int(rng.random() * len(DESCRIPTIONS[f]))]) for f in forms]
         first = rel.reporters[0] if len(rel.reporters) == 1 or rng.random() < 0.5 \
             else rel.reporters[1]
         for reporter in rel.reporters:
-            share = forms if reporter == first else forms[: 1 + int(rng.random() * len(forms))]
-            answers[reporter].append((b if reporter == a else a, share))
-    rows = []
-    for respondent in sorted(answers, key=lambda a: _BY_ID[a][1]):
-        who = _spelling(rng, respondent, partner=False)
-        if not answers[respondent]:
-            rows.append([who, "", "", "", "", ""])
-        for partner, forms in sorted(answers[respondent], key=lambda x: _BY_ID[x[0]][1]):
-            name = _spelling(rng, partner, partner=True)
-            for form in forms:
-                rows.append([who, name, FORMS[form][0],
-                             PURPOSES[int(rng.random() * len(PURPOSES))],
-                             TARGET_GROUPS[int(rng.random() * len(TARGET_GROUPS))],
-                             DESCRIPTIONS[form][int(rng.random() * len(DESCRIPTIONS[form]))]])
+            share = surfaces if reporter == first else \
+                surfaces[: 1 + int(rng.random() * len(surfaces))]
+            answers[reporter][b if reporter == a else a] = share
+    return answers
+
+
+def _wide_table(rng: random.Random, year: int, relations) -> list[list]:
+    """The wide export of one year: header row, then one row per questionnaire."""
+    from .codebook import DEFAULT_CODEBOOK as book
+    from .questionnaire import wide_columns
+
+    answers = _answers(rng, year, relations)
+    listed = sorted(_present(year), key=lambda a: (_TYPE_ORDER[_BY_ID[a][2]], _BY_ID[a][1]))
+    names = [LISTED.get(a, _BY_ID[a][1]) for a in listed]
+    header = list(PERSONAL) + wide_columns(book, names, MAX_SURFACES)
+    quirk, quirk_actor = QUIRKS[year]
+    rows = [header]
+    for number, respondent in enumerate(listed, start=1):
+        row = [f"Kontaktperson {number:02d}", f"kontakt{number:02d}@eksempel.dk",
+               f"+45 00 00 00 {number:02d}", _spelling(rng, respondent)]
+        for partner in listed:
+            surfaces = answers[respondent].get(partner, [])
+            if quirk == "self" and respondent == partner == quirk_actor:
+                surfaces = [(1, PURPOSES[0], TARGET_GROUPS[0], "Vores egne medlemsmøder")]
+            count = str(len(surfaces)) if surfaces else ""
+            if quirk == "count-empty" and respondent == HUB and partner == quirk_actor:
+                count = ""
+            row += ["Ja" if surfaces else "Nej", count]
+            for n in range(MAX_SURFACES):
+                if n < len(surfaces):
+                    form, purpose, group, text = surfaces[n]
+                    row += [text, FORM_LABELS[form], purpose, group]
+                elif (quirk == "details-on-no" and n == 0 and not surfaces
+                      and respondent == HUB and partner == quirk_actor):
+                    row += ["Mødtes til nytårskur i januar", "", "", ""]
+                else:
+                    row += ["", "", "", ""]
+        rows.append(row)
     return rows
 
+
+#: Surfaces per contact in the demo's questionnaire (the most any relation has).
+MAX_SURFACES = 6
 
 STUDY_TOML = '''\
 # The embedded demo study: the 50 actors of CFBU's report "Medborgercentre som platform for
@@ -342,31 +393,73 @@ mean_relations = { 2017 = 13.2, 2018 = 10.2, 2019 = 9.8 }
 '''
 
 
-def _csv_text(header: list[str], rows: list[list[str]]) -> str:
+CODEBOOK_TOML = '''\
+# How the demo's survey exports (surveys/2017.csv, 2018.csv: semicolon-separated Windows-1252;
+# 2019.xlsx) map to the kit's fields. {partner} is the actor as the survey lists it, {n} the
+# number of the contact surface.
+sheet = "Besvarelser"
+max_surfaces = 6
+
+[columns]
+respondent = "Organisation"
+contact = "Kontakt med {partner}"
+surfaces = "Antal kontaktflader med {partner}"
+description = "{partner} - kontaktflade {n} - beskrivelse"
+form = "{partner} - kontaktflade {n} - samarbejdsform"
+purpose = "{partner} - kontaktflade {n} - formål"
+target_group = "{partner} - kontaktflade {n} - målgruppe"
+personal = ["Kontaktperson", "E-mail", "Telefon"]
+
+[values]
+yes = ["Ja"]
+no = ["Nej", ""]
+
+[values.form]
+''' + "".join(f'"{label}" = {depth}\n' for depth, label in FORM_LABELS.items())
+
+
+def _csv_text(rows: list[list[str]], delimiter: str = ",", newline: str = "\n") -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator=newline)
     writer.writerows(rows)
     return buffer.getvalue()
 
 
-def write_demo(out: str | Path) -> int:
-    """Write the demo study (``study.toml``, ``actors.csv``, ``surveys/``) into ``out``.
+def _write_xlsx(rows: list[list[str]], path: Path) -> None:
+    from openpyxl import Workbook
 
-    Returns the seed at which the findings held. Existing files there are overwritten.
+    from .xlsx import save_workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Besvarelser"
+    for row in rows:
+        sheet.append([int(v) if isinstance(v, str) and v.isdigit() else v for v in row])
+    save_workbook(book, path)
+
+
+def write_demo(out: str | Path) -> int:
+    """Write the demo study into ``out`` and return the seed at which the findings held.
+
+    Writes ``study.toml``, ``codebook.toml``, ``actors.csv`` and the wide survey exports
+    ``surveys/2017.csv`` and ``2018.csv`` (semicolon-separated, Windows-1252, CRLF, as Danish
+    survey tools export) and ``surveys/2019.xlsx``. Existing files there are overwritten.
     """
     out = Path(out)
     (out / "surveys").mkdir(parents=True, exist_ok=True)
     seed, study = generate_demo()
-    actors = [[a, name, kind, "|".join(aliases),
-               " ".join(str(y) for y in YEARS if a not in ABSENT[y])]
-              for a, name, kind, aliases in sorted(ACTORS)]
+    actors = [["actor_id", "name", "type", "aliases", "years"]] + [
+        [a, name, kind, "|".join(aliases), " ".join(str(y) for y in YEARS if a not in ABSENT[y])]
+        for a, name, kind, aliases in sorted(ACTORS)]
     (out / "study.toml").write_text(STUDY_TOML, encoding="utf-8")
-    (out / "actors.csv").write_text(
-        _csv_text(["actor_id", "name", "type", "aliases", "years"], actors), encoding="utf-8")
+    (out / "codebook.toml").write_text(CODEBOOK_TOML, encoding="utf-8")
+    (out / "actors.csv").write_text(_csv_text(actors), encoding="utf-8")
     rng = random.Random(f"survey-{seed}")
     for year in YEARS:
-        rows = _survey_rows(rng, year, study[year])
-        header = ["respondent", "partner", "form", "purpose", "target_group", "description"]
-        (out / "surveys" / f"{year}.csv").write_text(_csv_text(header, rows), encoding="utf-8")
+        rows = _wide_table(rng, year, study[year])
+        if year == YEARS[-1]:
+            _write_xlsx(rows, out / "surveys" / f"{year}.xlsx")
+        else:
+            (out / "surveys" / f"{year}.csv").write_bytes(
+                _csv_text(rows, ";", "\r\n").encode("cp1252"))
     return seed

@@ -23,16 +23,18 @@ def shorten(value: object, width: int = 60) -> str:
 class Problem:
     """One problem in an input file.
 
-    ``line`` is the line as a spreadsheet shows it: 1-based, the header is line 1.
+    ``line`` is the line as a spreadsheet shows it: 1-based, the header is line 1. ``cell``
+    names the spreadsheet cell (``Ark1!C7``) when the file is an Excel workbook.
     """
 
     message: str
     line: int | None = None
     column: str | None = None
     value: object | None = None
+    cell: str | None = None
 
     def format(self) -> str:
-        where = []
+        where = [f"cell {self.cell}"] if self.cell else []
         if self.line is not None:
             where.append(f"line {self.line}")
         if self.column is not None:
@@ -54,9 +56,12 @@ class LocalnetError(Exception):
 class InputError(LocalnetError):
     """Bad input: names the file and lists every problem found in it."""
 
-    def __init__(self, path: str | Path, problems: list[Problem] | str, hint: str = ""):
+    def __init__(self, path: str | Path, problems: list[Problem] | Problem | str,
+                 hint: str = ""):
         if isinstance(problems, str):
             problems = [Problem(problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
         self.path = Path(path)
         self.problems = list(problems)
         self.hint = hint

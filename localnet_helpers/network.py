@@ -5,7 +5,8 @@ Definitions (also in ``docs/metrics.md``):
 relation
     An undirected pair of distinct actors present that year. Under the ``union`` tie rule
     (default) a pair is a relation if at least one of the two reported a contact with the
-    other; under ``reciprocated`` only if both did.
+    other; under ``reciprocated`` only if both did -- except when one of the two did not
+    answer the survey: it could not confirm, so the other's report is kept.
 surfaces of a relation
     The larger of the two sides' numbers of reported contact surfaces (a side that did not
     report the relation counts 0).
@@ -47,7 +48,8 @@ SUMMARY_COLUMNS = ["year", "network", "actors", "relations", "mean_relations"]
 CENTRALITY_COLUMNS = ["actor_id", "name", "type", "relations", "betweenness"]
 
 
-def relations_from_surfaces(surfaces: pd.DataFrame, tie_rule: str = "union") -> pd.DataFrame:
+def relations_from_surfaces(surfaces: pd.DataFrame, tie_rule: str = "union",
+                            respondents: set[str] | None = None) -> pd.DataFrame:
     """Aggregate contact surfaces into undirected relations.
 
     Parameters
@@ -57,7 +59,9 @@ def relations_from_surfaces(surfaces: pd.DataFrame, tie_rule: str = "union") -> 
         and ``form`` (1-5), as written by the cleaning step.
     tie_rule : {"union", "reciprocated"}
         ``union`` keeps a pair that either side reported, ``reciprocated`` only pairs that
-        both sides reported.
+        both sides reported, and pairs with an actor not in ``respondents``.
+    respondents : set of actor_ids, optional
+        The actors that answered. Without it every actor counts as having answered.
 
     Returns
     -------
@@ -92,7 +96,9 @@ def relations_from_surfaces(surfaces: pd.DataFrame, tie_rule: str = "union") -> 
         .reset_index()
     )
     if tie_rule == "reciprocated":
-        relations = relations[relations["reports"] == 2]
+        answered = set(sides["respondent"]) if respondents is None else set(respondents)
+        both_answered = relations["source"].isin(answered) & relations["target"].isin(answered)
+        relations = relations[(relations["reports"] == 2) | ~both_answered]
     return relations[RELATION_COLUMNS].astype(
         {"surfaces": int, "depth": int, "reports": int}).reset_index(drop=True)
 

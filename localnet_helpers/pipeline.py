@@ -63,9 +63,17 @@ def check_study(study_dir: str | Path, years: list[int] | None = None) -> tuple[
                 for y in unknown], hint=f"years with a survey: {' '.join(map(str, study.years))}")
     selected = sorted(set(years or study.years))
     register = load_register(study.register_path)
+    problems = []
     for year in selected:
-        path = study.surveys[year]
-        clean_survey(read_survey(path), register, year, path)
+        try:
+            answers = read_survey(study.surveys[year], study.codebook)
+            clean_survey(answers, register, year, study.codebook)
+        except InputError as exc:
+            problems.append(exc)
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        raise LocalnetError("\n".join(p.format() for p in problems))
     return study, selected
 
 

@@ -15,6 +15,7 @@ two spellings are the same.
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -41,13 +42,24 @@ REGISTER_COLUMNS = ["actor_id", "name", "type", "aliases", "years"]
 _ID = re.compile(r"^[A-Za-z0-9_.-]+$")
 
 
-def normalise_name(name: str) -> str:
-    """Return the key under which a name is matched: case-folded, whitespace collapsed.
+_DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue"})
 
-    >>> normalise_name("  Røde   KORS ")
-    'røde kors'
+
+def normalise_name(name: str) -> str:
+    """Return the key under which a name is matched.
+
+    Case is folded; æ, ø, å are written ae, oe, aa (and ä, ö, ü ae, oe, ue); other accents
+    are dropped (é -> e); punctuation counts as a space; runs of spaces count as one.
+
+    >>> normalise_name("  Røde   KORS "), normalise_name("Roede Kors")
+    ('roede kors', 'roede kors')
+    >>> normalise_name("Fb. Kom. Kultur & Fritid"), normalise_name("FFB/KAB")
+    ('fb kom kultur fritid', 'ffb kab')
     """
-    return re.sub(r"\s+", " ", str(name).strip().casefold())
+    text = str(name).casefold().translate(_DANISH)
+    text = "".join(c for c in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[\W_]+", " ", text).split())
 
 
 def load_register(path: str | Path) -> pd.DataFrame:

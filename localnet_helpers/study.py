@@ -4,7 +4,10 @@ A study folder looks like this (the embedded demo is ``data/``)::
 
     study.toml          title, hub, language, tie_rule, notes, published figures
     actors.csv          the actor register (see :mod:`localnet_helpers.register`)
-    surveys/2017.csv    one survey file per measurement year (see :mod:`localnet_helpers.survey`)
+    codebook.toml       optional: how a survey tool's wide export maps to the kit's fields
+                        (see :mod:`localnet_helpers.codebook`)
+    surveys/2017.csv    one survey file per measurement year, .csv or .xlsx
+                        (see :mod:`localnet_helpers.survey`)
 
 ``study.toml`` keys:
 
@@ -14,6 +17,8 @@ A study folder looks like this (the embedded demo is ``data/``)::
 - ``language`` (``"da"`` default, or ``"en"``): the report's language;
 - ``tie_rule`` (``"union"`` default, or ``"reciprocated"``): when a reported contact counts as
   a relation (see :mod:`localnet_helpers.network`);
+- ``min_response_rate`` (default 0.8): below this share of questionnaires per actor present,
+  the run and the report warn;
 - ``notes`` (list of texts, optional): caveats printed in the report's notes;
 - ``[published.<network>]`` (optional): figures printed in an earlier report, e.g.
   ``relations = { 2017 = 337 }`` under ``[published.area]``; the report sets them beside the
@@ -29,6 +34,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .codebook import Codebook, load_codebook
 from .errors import InputError, Problem
 from .register import load_register, register_years
 
@@ -38,7 +44,7 @@ TIE_RULES = ("union", "reciprocated")
 LANGUAGES = ("da", "en")
 NETWORKS = ("area", "hub")
 PUBLISHED_MEASURES = ("actors", "relations", "mean_relations")
-_SURVEY_NAME = re.compile(r"^(\d{4})\.csv$")
+_SURVEY_NAME = re.compile(r"^(\d{4})\.(csv|xlsx)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,8 @@ class Study:
     notes: tuple[str, ...] = ()
     published: dict = field(default_factory=dict)
     surveys: dict[int, Path] = field(default_factory=dict)
+    codebook: Codebook | None = None
+    min_response_rate: float = 0.8
 
     @property
     def register_path(self) -> Path:
@@ -102,6 +110,7 @@ def load_study(root: str | Path) -> Study:
     if problems:
         raise InputError(config_path, problems)
     surveys = _find_surveys(root, register)
+    codebook = load_codebook(root / "codebook.toml")
     return Study(
         root=root,
         title=config["title"],
@@ -112,6 +121,8 @@ def load_study(root: str | Path) -> Study:
         notes=tuple(config.get("notes", ())),
         published=config.get("published", {}),
         surveys=surveys,
+        codebook=codebook,
+        min_response_rate=config.get("min_response_rate", 0.8),
     )
 
 
@@ -120,7 +131,8 @@ def _check_config(config: dict) -> list[Problem]:
     for key in ("title", "hub"):
         if not isinstance(config.get(key), str) or not config.get(key, "").strip():
             problems.append(Problem("required text is missing", None, key))
-    known = {"title", "hub", "area", "language", "tie_rule", "notes", "published"}
+    known = {"title", "hub", "area", "language", "tie_rule", "notes", "published",
+             "min_response_rate"}
     for key in sorted(set(config) - known):
         problems.append(Problem(f"unknown key; known keys: {', '.join(sorted(known))}",
                                 None, key))
@@ -130,6 +142,10 @@ def _check_config(config: dict) -> list[Problem]:
     if config.get("tie_rule", "union") not in TIE_RULES:
         problems.append(Problem(f"must be one of {', '.join(TIE_RULES)}", None, "tie_rule",
                                 config.get("tie_rule")))
+    rate = config.get("min_response_rate", 0.8)
+    if not isinstance(rate, (int, float)) or not 0 <= rate <= 1:
+        problems.append(Problem("must be a share between 0 and 1, e.g. 0.8", None,
+                                "min_response_rate", rate))
     notes = config.get("notes", [])
     if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
         problems.append(Problem("must be a list of texts", None, "notes"))
@@ -165,12 +181,19 @@ def _find_surveys(root: Path, register: pd.DataFrame) -> dict[int, Path]:
         raise InputError(folder, "folder not found", hint="put one file per measurement year "
                          "in surveys/, named by the year, e.g. surveys/2019.csv.")
     surveys: dict[int, Path] = {}
+    problems = []
     for path in sorted(folder.iterdir()):
         match = _SURVEY_NAME.match(path.name)
         if match:
-            surveys[int(match.group(1))] = path
+            year = int(match.group(1))
+            if year in surveys:
+                problems.append(Problem(f"two survey files for {year}: {surveys[year].name} and "
+                                        f"{path.name}; keep one"))
+            surveys[year] = path
+    if problems:
+        raise InputError(folder, problems)
     if not surveys:
-        raise InputError(folder, "no survey file named <year>.csv",
+        raise InputError(folder, "no survey file named <year>.csv or <year>.xlsx",
                          hint="name each survey file by its measurement year, e.g. 2019.csv.")
     known = set(register_years(register))
     missing = [year for year in surveys if year not in known]

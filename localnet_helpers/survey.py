@@ -1,40 +1,61 @@
 """Reading and cleaning one measurement year's survey answers.
 
-The canonical long layout (``surveys/<year>.csv``) has one row per contact surface, with the
-columns ``respondent,partner,form,purpose,target_group,description``:
+A survey file is ``surveys/<year>.csv`` or ``surveys/<year>.xlsx`` in one of two layouts.
 
-- ``respondent``: the organisation that answered (actor_id, name or alias);
-- ``partner``: the organisation it was in contact with; the same respondent-partner pair repeats
-  once per contact surface. An empty partner means the respondent answered and reported no
-  contacts;
-- ``form``: the surface's collaboration form, 1-5 or its name (:mod:`localnet_helpers.forms`);
-- ``purpose``, ``target_group``, ``description``: free text, kept as given.
+**Long** (the kit's canonical layout): one row per contact surface with the columns
+``respondent,partner,form,purpose,target_group,description``. The same respondent-partner pair
+repeats once per surface; an empty partner means the respondent answered and had no contacts.
 
-Cleaning (:func:`clean_survey`) turns names into actor_ids and forms into depths. A name that
-matches no actor, an actor not present that year, a respondent naming itself or an unknown
-form stop the run; every such problem in the file is reported at once.
+**Wide** (as survey tools export): one row per questionnaire, mapped to the kit's fields by the
+study's ``codebook.toml`` (:mod:`localnet_helpers.codebook`).
+
+Respondent and partner names are matched to the register by actor_id, name or alias after
+:func:`~localnet_helpers.register.normalise_name`. Forms are 1-5 or a form name.
+
+Rules (every fix is written to the cleaning log with file, line, column, value before, value
+after and the rule's name; every error stops the run, all problems of a file at once):
+
+===================================== =====================================================
+situation                             rule
+===================================== =====================================================
+name matching no register actor       error, listing its lines and the 3 closest names
+actor not present that year           error
+unknown form                          error
+empty respondent                      error
+two questionnaires from one actor     error (wide layout; the long layout cannot tell)
+contact marked yes with no surface    error
+surface with no form                  error
+more surfaces filled in than stated   error
+contact value neither yes nor no      error
+respondent naming itself              fix ``self-contact-dropped``: the surface is dropped
+details for a contact marked no       fix ``details-without-contact-dropped``
+number of surfaces left empty         fix ``surfaces-count-inferred`` from the filled loop
+name given as alias or other spelling fix ``name-matched``: replaced by the actor_id
+personal-data column                  fix ``personal-data-dropped`` (values never copied)
+column the layout does not use        fix ``column-not-used``
+empty row                             fix ``empty-row-skipped``
+===================================== =====================================================
 """
 
 from __future__ import annotations
 
 import difflib
+from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from .codebook import LOOP_FIELDS, Codebook, is_personal_header
 from .errors import InputError, Problem, shorten
-from .files import LINE, read_csv_table
-from .forms import accepted_form_names, parse_form
+from .files import LINE, cell_name, parse_count, read_table
+from .forms import accepted_form_names
 from .register import actors_in_year, name_index, normalise_name
 
 __all__ = [
-    "SURVEY_COLUMNS",
-    "SURFACE_COLUMNS",
-    "RESPONDENT_COLUMNS",
-    "read_survey",
-    "clean_survey",
-    "respondents_table",
-    "data_basis",
+    "SURVEY_COLUMNS", "SURFACE_COLUMNS", "RESPONDENT_COLUMNS", "LOG_COLUMNS",
+    "SurveyAnswers", "CleanSurvey", "read_survey", "clean_survey", "data_basis",
+    "agreement",
 ]
 
 SURVEY_COLUMNS = ["respondent", "partner", "form", "purpose", "target_group", "description"]
@@ -43,70 +64,267 @@ SURFACE_COLUMNS = ["respondent", "partner", "form", "purpose", "target_group", "
                    LINE]
 #: Columns of ``<out>/<year>/respondents.csv``.
 RESPONDENT_COLUMNS = ["actor_id", "partners", "surfaces"]
+#: Columns of ``<out>/<year>/cleaning_log.csv``.
+LOG_COLUMNS = ["file", "line", "column", "before", "after", "rule"]
+#: Where each answer row's values came from (internal; used for messages).
+_SOURCE = ["respondent_column", "partner_column", "form_column"]
 
 
-def read_survey(path: str | Path) -> pd.DataFrame:
-    """Read a survey file in the canonical long layout into strings plus a ``line`` column."""
-    return read_csv_table(path, SURVEY_COLUMNS)
+@dataclass
+class SurveyAnswers:
+    """A survey file read into long answer rows (not yet matched to the register)."""
+
+    source: Path
+    layout: str
+    rows: pd.DataFrame
+    rows_read: int
+    questionnaire_lines: dict[str, list[int]] = field(default_factory=dict)
+    log: list[dict] = field(default_factory=list)
+    cells: dict = field(default_factory=dict)
+
+    def problem(self, message: str, line: int | None, column: str | None,
+                value: object = None) -> Problem:
+        """A problem located in this file (with the Excel cell when there is one)."""
+        return Problem(message, line, column, value, cell_name(self.cells, line, column))
+
+    def note(self, line, column, before, after, rule) -> None:
+        """Record one change in the cleaning log."""
+        self.log.append({"file": self.source.name, "line": line, "column": column,
+                         "before": before, "after": after, "rule": rule})
 
 
-def clean_survey(raw: pd.DataFrame, register: pd.DataFrame, year: int,
-                 path: str | Path = "survey") -> pd.DataFrame:
-    """Return the contact surfaces of a raw long survey with names resolved to actor_ids.
+@dataclass
+class CleanSurvey:
+    """A cleaned year: surfaces, the actors that answered, and the log of every change."""
 
-    The result has :data:`SURFACE_COLUMNS`: ``respondent`` and ``partner`` are actor_ids,
-    ``form`` the depth 1-5, ``line`` the row's line in the file. Rows with an empty partner
-    (answered, no contacts) hold no surface and are left out here; they still count as a
-    questionnaire in :func:`respondents_table`. Raises :class:`InputError` listing every
-    problem of the file.
+    surfaces: pd.DataFrame
+    respondents: pd.DataFrame
+    log: pd.DataFrame
+
+
+def read_survey(path: str | Path, codebook: Codebook | None = None) -> SurveyAnswers:
+    """Read a survey file in the long layout, or in the wide layout described by ``codebook``.
+
+    Personal-data columns (declared in the codebook or with a common name such as Navn,
+    E-mail, Telefon) are dropped before anything else; their values are never copied.
+    """
+    path = Path(path)
+    table = read_table(path, sheet=codebook.sheet if codebook else None)
+    answers = SurveyAnswers(path, "long", pd.DataFrame(), len(table),
+                            cells={k: table.attrs[k] for k in ("sheet", "letters")
+                                   if k in table.attrs})
+    for line in table.attrs.get("blank_lines", []):
+        answers.note(line, "", "", "", "empty-row-skipped")
+    personal = {c for c in table.columns if c != LINE and (
+        is_personal_header(c) or (codebook and c in codebook.personal))}
+    for column in sorted(personal):
+        filled = int((table[column] != "").sum())
+        answers.note(1, column, f"{filled} values", "", "personal-data-dropped")
+    table = table.drop(columns=sorted(personal))
+    if set(SURVEY_COLUMNS) <= set(table.columns) or codebook is None:
+        _read_long(table, answers)
+    else:
+        answers.layout = "wide"
+        _read_wide(table, codebook, answers)
+    return answers
+
+
+def _read_long(table: pd.DataFrame, answers: SurveyAnswers) -> None:
+    missing = [c for c in SURVEY_COLUMNS if c not in table.columns]
+    if missing:
+        raise InputError(answers.source, [answers.problem(
+            f"required column is missing (header: {shorten(', '.join(table.columns[:-1]), 200)})"
+            ", or add a codebook.toml describing this layout", 1, c) for c in missing])
+    for column in [c for c in table.columns if c not in SURVEY_COLUMNS and c != LINE]:
+        answers.note(1, column, column, "", "column-not-used")
+    rows = table[SURVEY_COLUMNS + [LINE]].copy()
+    rows["respondent_column"], rows["partner_column"], rows["form_column"] = \
+        "respondent", "partner", "form"
+    answers.rows = rows
+
+
+def _read_wide(table: pd.DataFrame, book: Codebook, answers: SurveyAnswers) -> None:
+    respondent = book.columns["respondent"]
+    if respondent not in table.columns:
+        raise InputError(answers.source, answers.problem(
+            f"the codebook's respondent column is missing (header starts: "
+            f"{shorten(', '.join(table.columns[:5]), 120)})", 1, respondent),
+            hint="check [columns] respondent in codebook.toml against the export's header.")
+    layout = _wide_columns(table, book, answers)
+    problems: list[Problem] = []
+    rows = []
+    seen: dict[str, list[int]] = defaultdict(list)
+    for rec in table.to_dict("records"):
+        line, who = rec[LINE], rec[respondent]
+        if not who:
+            problems.append(answers.problem("empty; name the organisation", line, respondent))
+            continue
+        seen[normalise_name(who)].append(line)
+        contacts = _wide_contacts(rec, line, layout, book, answers, problems)
+        if not contacts:
+            rows.append([who, "", "", "", "", "", line, respondent, "", ""])
+        for partner, partner_col, surfaces in contacts:
+            for values, form_col in surfaces:
+                rows.append([who, partner, values["form"], values["purpose"],
+                             values["target_group"], values["description"], line, respondent,
+                             partner_col, form_col])
+    answers.questionnaire_lines = {k: v for k, v in seen.items()}
+    if problems:
+        raise InputError(answers.source, problems, hint="correct the answers in the export "
+                         "(or in a copy of it), or the codebook's [values].")
+    answers.rows = pd.DataFrame(rows, columns=SURVEY_COLUMNS + [LINE] + _SOURCE)
+
+
+def _wide_columns(table, book, answers):
+    """Map the wide header: partner -> {field: column} and {(field, n): column}."""
+    patterns = {name: book.pattern(name) for name in ("contact", "surfaces", *LOOP_FIELDS)}
+    layout: dict[str, dict] = defaultdict(dict)
+    for column in table.columns:
+        if column in (LINE, book.columns["respondent"]):
+            continue
+        for name, pattern in patterns.items():
+            match = pattern.match(column)
+            if match:
+                partner = match.group("partner").strip()
+                key = (name, int(match.group("n"))) if "n" in pattern.groupindex else name
+                layout[partner][key] = column
+                break
+        else:
+            if column not in book.ignore:
+                answers.note(1, column, column, "", "column-not-used")
+    return {p: cols for p, cols in layout.items() if "contact" in cols}
+
+
+def _wide_contacts(rec, line, layout, book, answers, problems):
+    """The contacts of one questionnaire: [(partner, contact column, [(values, form col)])]."""
+    contacts = []
+    for partner, cols in layout.items():
+        contact_col = cols["contact"]
+        said = book.contact_value(rec[contact_col])
+        loop = {key: col for key, col in cols.items() if isinstance(key, tuple)}
+        filled = sorted({n for (name, n), col in loop.items() if rec[col]})
+        if said is None:
+            problems.append(answers.problem(
+                f"not a yes or no value (yes: {', '.join(book.yes)}; no: "
+                f"{', '.join(v for v in book.no if v) or 'empty'})", line, contact_col,
+                rec[contact_col]))
+            continue
+        if not said:
+            for _, col in sorted(loop.items()):
+                if rec[col]:
+                    answers.note(line, col, rec[col], "", "details-without-contact-dropped")
+            continue
+        count_col = cols.get("surfaces")
+        count_text = rec[count_col] if count_col else ""
+        count = parse_count(count_text) if count_text else None
+        if count_text and count is None:
+            problems.append(answers.problem("not a whole number of contact surfaces", line,
+                                            count_col, count_text))
+            continue
+        if count is None:
+            count = max(filled, default=0)
+            if count:
+                answers.note(line, count_col or contact_col, "", str(count),
+                             "surfaces-count-inferred")
+        if count == 0:
+            problems.append(answers.problem(
+                "contact marked yes but no contact surface is given; give the number of "
+                "surfaces and each surface's form, or mark the contact no", line, contact_col,
+                rec[contact_col]))
+            continue
+        for n in (n for n in filled if n > count):
+            problems.append(answers.problem(
+                f"surface {n} is filled in but the number of surfaces is {count}", line,
+                loop.get(("form", n)) or count_col, rec.get(loop.get(("form", n)), "")))
+        surfaces = []
+        for n in range(1, count + 1):
+            form_col = loop.get(("form", n))
+            if not form_col or not rec[form_col]:
+                problems.append(answers.problem(
+                    f"surface {n} of {count} has no form", line,
+                    form_col or book.header("form", partner, n)))
+                continue
+            values = {name: rec[loop[(name, n)]] if (name, n) in loop else ""
+                      for name in LOOP_FIELDS}
+            surfaces.append((values, form_col))
+        contacts.append((partner, contact_col, surfaces))
+    return contacts
+
+
+def clean_survey(answers: SurveyAnswers, register: pd.DataFrame, year: int,
+                 codebook: Codebook | None = None) -> CleanSurvey:
+    """Match names to actors present in ``year``, code forms, apply the rules.
+
+    Returns the surfaces (:data:`SURFACE_COLUMNS`; respondent and partner as actor_ids, form
+    as depth 1-5), the actors that answered (:data:`RESPONDENT_COLUMNS`) and the cleaning log
+    (:data:`LOG_COLUMNS`). Raises :class:`InputError` listing every problem of the file.
     """
     matcher = _Matcher(register, year)
     problems: list[Problem] = []
-    rows = []
-    for rec in raw.to_dict("records"):
+    form_of = codebook.form_value if codebook else Codebook(columns={}).form_value
+    header_noted: set[str] = set()
+    kept = []
+    for rec in answers.rows.to_dict("records"):
         line = rec[LINE]
-        respondent = matcher.match(rec["respondent"], line, "respondent", problems)
+        respondent = matcher.match(rec["respondent"], line, rec["respondent_column"], answers)
         if not rec["partner"]:
             if rec["form"]:
-                problems.append(Problem("a form is given but the partner is empty; fill in the "
-                                        "partner, or leave form empty for 'no contacts'",
-                                        line, "partner"))
+                problems.append(answers.problem(
+                    "a form is given but the partner is empty; fill in the partner, or leave "
+                    "form empty for 'no contacts'", line, "partner"))
             continue
-        partner = matcher.match(rec["partner"], line, "partner", problems)
-        form = parse_form(rec["form"])
+        partner_line = 1 if answers.layout == "wide" else line
+        partner = matcher.match(rec["partner"], partner_line, rec["partner_column"], answers,
+                                log=answers.layout == "long" or
+                                rec["partner_column"] not in header_noted)
+        header_noted.add(rec["partner_column"])
+        form = form_of(rec["form"])
         if form is None:
-            problems.append(Problem(f"not one of the five forms ({accepted_form_names()})",
-                                    line, "form", rec["form"]))
+            problems.append(answers.problem(
+                f"not one of the five forms ({accepted_form_names()})", line,
+                rec["form_column"], rec["form"]))
         if respondent and partner and respondent == partner:
-            problems.append(Problem("the respondent names itself as partner; a relation joins "
-                                    "two different actors", line, "partner", rec["partner"]))
-        rows.append({**rec, "respondent": respondent, "partner": partner, "form": form})
+            answers.note(line, rec["partner_column"], rec["partner"], "",
+                         "self-contact-dropped")
+            continue
+        kept.append({**rec, "respondent": respondent, "partner": partner, "form": form})
+    problems = matcher.problems() + problems
+    problems += _duplicate_questionnaires(answers, matcher)
     if problems:
-        raise InputError(path, problems, hint="correct the survey file, or add a missing "
-                         "spelling to the actor's aliases in actors.csv (separate several with "
-                         "'|'), or the year to its years.")
-    surfaces = pd.DataFrame(rows, columns=SURFACE_COLUMNS)
+        raise InputError(answers.source, problems, hint="correct the survey file, or add a "
+                         "missing spelling to the actor's aliases in actors.csv (separate "
+                         "several with '|'), or the year to its years.")
+    surfaces = pd.DataFrame(kept, columns=SURFACE_COLUMNS)
     surfaces["form"] = surfaces["form"].astype(int)
-    return surfaces.sort_values(["respondent", "partner", LINE], ignore_index=True)
+    surfaces = surfaces.sort_values(["respondent", "partner", LINE], ignore_index=True)
+    log = pd.DataFrame(answers.log + matcher.log, columns=LOG_COLUMNS)
+    log = log.sort_values(["line", "column", "rule"], kind="stable", ignore_index=True)
+    return CleanSurvey(surfaces, _respondents(answers, matcher, surfaces), log)
 
 
-def respondents_table(raw: pd.DataFrame, surfaces: pd.DataFrame,
-                      register: pd.DataFrame, year: int) -> pd.DataFrame:
-    """One row per answering actor: ``actor_id``, distinct ``partners`` and ``surfaces`` named.
-
-    An actor answered if it appears as respondent on any row, including a row with an empty
-    partner (no contacts). Call after :func:`clean_survey` succeeded on ``raw``.
-    """
-    index = name_index(actors_in_year(register, year))
-    answered = sorted({index[normalise_name(name)] for name in raw["respondent"]})
+def _respondents(answers, matcher, surfaces) -> pd.DataFrame:
+    answered = sorted({matcher.resolved[normalise_name(n)] for n in answers.rows["respondent"]})
     per = surfaces.groupby("respondent").agg(partners=("partner", "nunique"),
                                              surfaces=("partner", "size"))
     table = per.reindex(answered, fill_value=0).rename_axis("actor_id").reset_index()
     return table[RESPONDENT_COLUMNS]
 
 
+def _duplicate_questionnaires(answers, matcher) -> list[Problem]:
+    """Two questionnaires (wide rows) from one actor, however spelled."""
+    lines_of: dict[str, list[int]] = defaultdict(list)
+    for key, lines in answers.questionnaire_lines.items():
+        if key in matcher.resolved:
+            lines_of[matcher.resolved[key]] += lines
+    column = answers.rows["respondent_column"].iloc[0] if len(answers.rows) else None
+    return [answers.problem(f"two or more questionnaires from '{actor}' (lines "
+                            f"{', '.join(map(str, sorted(lines)))}); keep one and delete the "
+                            "others", sorted(lines)[1], column)
+            for actor, lines in sorted(lines_of.items()) if len(lines) > 1]
+
+
 class _Matcher:
-    """Resolves names to actor_ids of actors present in one year, recording problems."""
+    """Resolves names to actor_ids of actors present in one year, collecting problems."""
 
     def __init__(self, register: pd.DataFrame, year: int):
         self.year = int(year)
@@ -114,47 +332,102 @@ class _Matcher:
         self.present = set(actors_in_year(register, year)["actor_id"])
         self.years = dict(zip(register["actor_id"], register["years"]))
         self.display = dict(zip(register["actor_id"], register["name"]))
-        self.spellings = {
-            normalise_name(spelling): spelling
-            for rec in register.to_dict("records")
-            for spelling in (rec["name"], *rec["aliases"])
-        }
+        self.exact = set(register["actor_id"]) | set(register["name"])
+        self.spellings = {normalise_name(s): s for rec in register.to_dict("records")
+                          for s in (rec["name"], *rec["aliases"])}
+        self.resolved: dict[str, str] = {}
+        self.unknown: dict[tuple[str, str], list[tuple[int, str, str | None]]] = \
+            defaultdict(list)
+        self.absent: dict[tuple[str, str], list[tuple[int, str, str | None]]] = \
+            defaultdict(list)
+        self.empty: list[Problem] = []
+        self.log: list[dict] = []
+        self.logged: set[tuple[int, str]] = set()
 
-    def match(self, name: str, line: int, column: str, problems: list[Problem]) -> str | None:
+    def match(self, name: str, line: int, column: str, answers: SurveyAnswers,
+              log: bool = True) -> str | None:
         if not name:
-            problems.append(Problem("empty; name the organisation", line, column))
+            self.empty.append(answers.problem("empty; name the organisation", line, column))
             return None
-        actor_id = self.all_names.get(normalise_name(name))
+        key = normalise_name(name)
+        actor_id = self.all_names.get(key)
+        place = (line, column, answers.problem("", line, column).cell)
         if actor_id is None:
-            close = difflib.get_close_matches(normalise_name(name), list(self.spellings), n=3)
-            hint = (" Closest register names: "
-                    + ", ".join(f"'{self.spellings[c]}'" for c in close)
-                    if close else "")
-            problems.append(Problem(f"matches no actor in the register.{hint}",
-                                    line, column, name))
+            self.unknown[(name, column if answers.layout == "wide" else "")].append(place)
             return None
         if actor_id not in self.present:
-            years = " ".join(str(y) for y in self.years[actor_id])
-            problems.append(Problem(f"is '{shorten(self.display[actor_id], 40)}' "
-                                    f"({actor_id}), which is not present in {self.year} "
-                                    f"(its years: {years})", line, column, name))
+            self.absent[(name, actor_id)].append(place)
             return None
+        self.resolved[key] = actor_id
+        if log and name not in self.exact and (line, column) not in self.logged:
+            self.logged.add((line, column))
+            self.log.append({"file": answers.source.name, "line": line, "column": column,
+                             "before": name, "after": actor_id, "rule": "name-matched"})
         return actor_id
 
+    def problems(self) -> list[Problem]:
+        found = list(self.empty)
+        for (name, _), places in sorted(self.unknown.items(), key=lambda kv: kv[1][0]):
+            close = difflib.get_close_matches(normalise_name(name), list(self.spellings), n=3,
+                                              cutoff=0.5)
+            hint = ("; closest register names: " + ", ".join(
+                f"'{self.spellings[c]}'" for c in close)) if close else ""
+            found.append(Problem(
+                f"matches no actor in the register (on {_lines(places)}){hint}. If it is one "
+                "of them, add this spelling to that actor's aliases in actors.csv",
+                places[0][0], places[0][1], name, places[0][2]))
+        for (name, actor_id), places in sorted(self.absent.items(), key=lambda kv: kv[1][0]):
+            years = " ".join(str(y) for y in self.years[actor_id])
+            found.append(Problem(
+                f"is '{shorten(self.display[actor_id], 40)}' ({actor_id}), which is not "
+                f"present in {self.year} (its years: {years}; on {_lines(places)}). Add "
+                f"{self.year} to its years in actors.csv if it was in the area",
+                places[0][0], places[0][1], name, places[0][2]))
+        return found
 
-def data_basis(raw: pd.DataFrame, surfaces: pd.DataFrame, respondents: pd.DataFrame,
-               actors_present: int, year: int) -> pd.DataFrame:
-    """One year's data basis: actors present, questionnaires, response rate, rows, surfaces.
 
-    ``response_rate`` = questionnaires / actors present. ``rows`` counts the file's data rows,
-    ``surfaces`` the contact surfaces kept, ``no_contact_rows`` the rows with an empty partner.
+def _lines(places) -> str:
+    lines = sorted({p[0] for p in places})
+    shown = ", ".join(map(str, lines[:10])) + (f" and {len(lines) - 10} more"
+                                                if len(lines) > 10 else "")
+    return ("line " if len(lines) == 1 else "lines ") + shown
+
+
+def agreement(surfaces: pd.DataFrame, respondents: pd.DataFrame) -> tuple[int, int]:
+    """Pairs where both actors answered and at least one named the other, and of those how
+    many both named each other: ``(pairs, both)``. The agreement rate is ``both / pairs``.
     """
+    answered = set(respondents["actor_id"])
+    named = {(r, p) for r, p in zip(surfaces["respondent"], surfaces["partner"])
+             if r in answered and p in answered}
+    pairs = {tuple(sorted(pair)) for pair in named}
+    both = sum((a, b) in named and (b, a) in named for a, b in pairs)
+    return len(pairs), both
+
+
+def data_basis(answers: SurveyAnswers, cleaned: CleanSurvey, present: int,
+               year: int) -> pd.DataFrame:
+    """One year's data basis (the report's Figure 2, made exact).
+
+    ``actors`` present; ``questionnaires`` = actors that answered; ``non_respondents`` =
+    actors - questionnaires; ``response_rate`` = questionnaires / actors; ``rows`` = data rows
+    read; ``surfaces`` kept; ``fixes`` and ``dropped`` = cleaning-log entries that changed or
+    dropped a value; ``agreement_pairs``, ``agreement_both`` and ``agreement_rate``: of the
+    pairs where both answered and at least one named the other, how many both named.
+    """
+    pairs, both = agreement(cleaned.surfaces, cleaned.respondents)
+    dropped = cleaned.log["rule"].str.endswith(("-dropped", "-skipped"))
     return pd.DataFrame([{
         "year": int(year),
-        "actors": int(actors_present),
-        "questionnaires": len(respondents),
-        "response_rate": len(respondents) / actors_present if actors_present else 0.0,
-        "rows": len(raw),
-        "surfaces": len(surfaces),
-        "no_contact_rows": int((raw["partner"] == "").sum()),
+        "actors": int(present),
+        "questionnaires": len(cleaned.respondents),
+        "non_respondents": int(present) - len(cleaned.respondents),
+        "response_rate": len(cleaned.respondents) / present if present else 0.0,
+        "rows": answers.rows_read,
+        "surfaces": len(cleaned.surfaces),
+        "fixes": int((~dropped).sum()),
+        "dropped": int(dropped.sum()),
+        "agreement_pairs": pairs,
+        "agreement_both": both,
+        "agreement_rate": both / pairs if pairs else 0.0,
     }])

@@ -8,11 +8,22 @@ from localnet_helpers.paths import DEMO_STUDY
 
 def test_regenerating_the_demo_gives_identical_files(tmp_path):
     demo.write_demo(tmp_path)
-    files = ["study.toml", "actors.csv"] + [f"surveys/{y}.csv" for y in demo.YEARS]
-    for name in files:
+    surveys = ["surveys/2017.csv", "surveys/2018.csv", "surveys/2019.xlsx"]
+    for name in ["study.toml", "codebook.toml", "actors.csv", *surveys]:
         assert filecmp.cmp(tmp_path / name, DEMO_STUDY / name, shallow=False), name
-    assert sorted(p.name for p in (DEMO_STUDY / "surveys").iterdir()) == \
-        [f"{y}.csv" for y in demo.YEARS]
+    assert sorted(f"surveys/{p.name}" for p in (DEMO_STUDY / "surveys").iterdir()) == surveys
+
+
+def test_demo_exports_are_as_survey_tools_write_them():
+    raw = (DEMO_STUDY / "surveys" / "2017.csv").read_bytes()
+    raw.decode("cp1252")
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:  # pragma: no cover
+        raise AssertionError("2017.csv should be Windows-1252, not UTF-8")
+    assert raw.split(b"\r\n", 1)[0].count(b";") > 1000
 
 
 def test_demo_register_matches_bilag_2():

@@ -12,8 +12,7 @@ from localnet_helpers.study import load_study
 def toy(toy_study):
     study = load_study(toy_study)
     actors = register.load_register(study.register_path)
-    path = study.surveys[2020]
-    surfaces = survey.clean_survey(survey.read_survey(path), actors, 2020, path)
+    surfaces = survey.clean_survey(survey.read_survey(study.surveys[2020]), actors, 2020).surfaces
     return study, register.actors_in_year(actors, 2020), surfaces
 
 
@@ -33,6 +32,16 @@ def test_reciprocated_rule_keeps_pairs_both_reported(toy):
     _, _, surfaces = toy
     relations = network.relations_from_surfaces(surfaces, tie_rule="reciprocated")
     assert list(zip(relations["source"], relations["target"])) == [("A", "B"), ("C", "D")]
+
+
+def test_reciprocated_rule_keeps_reports_about_non_respondents(toy):
+    # D did not answer: B's report of B-D cannot be confirmed and is kept; C-D (C reported,
+    # D "did not answer") too. A-C is dropped: both answered, only A reported it.
+    _, _, surfaces = toy
+    relations = network.relations_from_surfaces(surfaces, "reciprocated",
+                                                respondents={"A", "B", "C", "E"})
+    assert list(zip(relations["source"], relations["target"])) == [
+        ("A", "B"), ("B", "D"), ("C", "D")]
 
 
 def test_unknown_tie_rule_is_refused(toy):

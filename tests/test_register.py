@@ -69,9 +69,23 @@ def test_spelling_naming_two_actors_is_refused(tmp_path):
         load(tmp_path, text)
 
 
-def test_normalise_name_ignores_case_and_whitespace():
-    assert register.normalise_name("  Røde \t KORS ") == register.normalise_name("røde kors")
-    assert register.normalise_name("Røde Kors") != register.normalise_name("Rode Kors")
+@pytest.mark.parametrize("a, b", [
+    ("  Røde \t KORS ", "røde kors"),                      # case and whitespace
+    ("Røde Kors", "Roede Kors"),                           # ø = oe
+    ("Mænds Mødesteder", "Maends Moedesteder"),            # æ = ae
+    ("Akaciegården", "Akaciegaarden"),                     # å = aa
+    ("Fb. Kom. Kultur & Fritid", "Fb Kom Kultur Fritid"),  # punctuation
+    ("FFB/KAB", "FFB - KAB"),
+    ("Café Nord", "Cafe Nord"),                            # other accents dropped
+])
+def test_normalise_name_equal(a, b):
+    assert register.normalise_name(a) == register.normalise_name(b)
+
+
+@pytest.mark.parametrize("a, b", [("Røde Kors", "Rode Kors"), ("Søndermarkskolen",
+                                                                 "Søndermarksskolen")])
+def test_normalise_name_does_not_guess(a, b):
+    assert register.normalise_name(a) != register.normalise_name(b)
 
 
 def test_name_index_covers_id_name_and_aliases(tmp_path):

@@ -1,8 +1,9 @@
-"""Cleaning a year's long survey: name matching, forms, respondents and every error."""
+"""Cleaning a year's survey: long and wide layouts, name matching, every rule and error."""
 
 import pytest
 
 from localnet_helpers import register, survey
+from localnet_helpers.codebook import DEFAULT_CODEBOOK
 from localnet_helpers.errors import InputError
 
 from conftest import TOY_ACTORS, TOY_SURVEY
@@ -17,15 +18,16 @@ def actors(tmp_path):
     return register.load_register(path)
 
 
-def clean(tmp_path, actors, text, year=2020):
-    path = tmp_path / f"{year}.csv"
-    path.write_text(text, encoding="utf-8")
-    raw = survey.read_survey(path)
-    return raw, survey.clean_survey(raw, actors, year, path)
+def clean(tmp_path, actors, text, year=2020, name=None, codebook=None, encoding="utf-8"):
+    path = tmp_path / (name or f"{year}.csv")
+    path.write_bytes(text.encode(encoding))
+    answers = survey.read_survey(path, codebook)
+    return answers, survey.clean_survey(answers, actors, year, codebook)
 
 
 def test_names_matched_by_id_name_alias_case_and_space(tmp_path, actors):
-    _, surfaces = clean(tmp_path, actors, TOY_SURVEY)
+    _, cleaned = clean(tmp_path, actors, TOY_SURVEY)
+    surfaces = cleaned.surfaces
     assert list(surfaces.columns) == survey.SURFACE_COLUMNS
     assert list(zip(surfaces["respondent"], surfaces["partner"], surfaces["form"])) == [
         ("A", "B", 1), ("A", "B", 4), ("A", "C", 5), ("B", "A", 2), ("B", "D", 2),
@@ -34,19 +36,33 @@ def test_names_matched_by_id_name_alias_case_and_space(tmp_path, actors):
     assert surfaces.iloc[2][["description", "line"]].tolist() == ["Byhave", 5]
 
 
+def test_every_name_change_is_logged(tmp_path, actors):
+    _, cleaned = clean(tmp_path, actors, TOY_SURVEY)
+    matched = cleaned.log[cleaned.log["rule"] == "name-matched"]
+    assert matched[["line", "column", "before", "after"]].values.tolist() == [
+        [3, "partner", "BETA CLUB", "B"],
+        [3, "respondent", "alpha  centre", "A"],  # cells are stripped when read
+        [4, "partner", "The Centre", "A"],
+        [5, "partner", "Gamma", "C"],
+        [9, "partner", "gamma board", "C"],
+    ]
+    assert set(cleaned.log["file"]) == {"2020.csv"}
+
+
 def test_respondents_include_no_contact_answers(tmp_path, actors):
-    raw, surfaces = clean(tmp_path, actors, TOY_SURVEY)
-    table = survey.respondents_table(raw, surfaces, actors, 2020)
-    assert table.to_dict("records") == [
+    answers, cleaned = clean(tmp_path, actors, TOY_SURVEY)
+    assert cleaned.respondents.to_dict("records") == [
         {"actor_id": "A", "partners": 2, "surfaces": 3},
         {"actor_id": "B", "partners": 2, "surfaces": 2},
         {"actor_id": "C", "partners": 1, "surfaces": 1},
         {"actor_id": "D", "partners": 1, "surfaces": 3},
         {"actor_id": "E", "partners": 0, "surfaces": 0},
     ]
-    basis = survey.data_basis(raw, surfaces, table, 5, 2020).iloc[0]
-    assert basis[["questionnaires", "response_rate", "rows", "surfaces", "no_contact_rows"]]\
-        .tolist() == [5, 1.0, 10, 9, 1]
+    basis = survey.data_basis(answers, cleaned, 5, 2020).iloc[0]
+    # agreement: pairs among respondents A-B, A-C, B-D, C-D; both named: A-B, C-D
+    assert basis[["questionnaires", "non_respondents", "response_rate", "rows", "surfaces",
+                  "agreement_pairs", "agreement_both", "agreement_rate"]].tolist() == \
+        [5, 0, 1.0, 10, 9, 4, 2, 0.5]
 
 
 def problems_of(tmp_path, actors, rows, year=2020):
@@ -55,18 +71,19 @@ def problems_of(tmp_path, actors, rows, year=2020):
     return str(info.value)
 
 
-def test_unknown_name_names_file_line_value_and_closest(tmp_path, actors):
-    message = problems_of(tmp_path, actors, "Alpha Centre,Beta Clup,1,,,\n")
-    assert "2020.csv" in message
-    assert "line 2, column 'partner': value 'Beta Clup': matches no actor" in message
-    assert "Closest register names: 'Beta Club'" in message
-    assert "aliases in actors.csv" in message
+def test_unknown_name_listed_once_with_lines_and_closest(tmp_path, actors):
+    rows = "Alpha Centre,Beta Clup,1,,,\nGamma,Beta Clup,2,,,\nA,B,1,,,\n"
+    message = problems_of(tmp_path, actors, rows)
+    assert "2020.csv: 1 problem" in message
+    assert "line 2, column 'partner': value 'Beta Clup': matches no actor in the register " \
+           "(on lines 2, 3); closest register names: 'Beta Club'" in message
+    assert "add this spelling to that actor's aliases in actors.csv" in message
 
 
 def test_actor_not_present_that_year(tmp_path, actors):
     message = problems_of(tmp_path, actors, "Alpha Centre,Phi Shop,1,,,\n")
     assert "value 'Phi Shop': is 'Phi Shop' (F), which is not present in 2020 " \
-           "(its years: 2019)" in message
+           "(its years: 2019; on line 2)" in message
 
 
 def test_unknown_form_lists_the_five(tmp_path, actors):
@@ -75,9 +92,11 @@ def test_unknown_form_lists_the_five(tmp_path, actors):
     assert "5 = Samskabe / Co-creation" in message
 
 
-def test_respondent_naming_itself(tmp_path, actors):
-    message = problems_of(tmp_path, actors, "A,Alpha,1,,,\n")
-    assert "the respondent names itself" in message
+def test_respondent_naming_itself_is_dropped_and_logged(tmp_path, actors):
+    _, cleaned = clean(tmp_path, actors, HEADER + "A,Alpha,1,,,\nA,B,2,,,\n")
+    assert cleaned.surfaces[["respondent", "partner"]].values.tolist() == [["A", "B"]]
+    assert cleaned.log[cleaned.log["rule"] == "self-contact-dropped"][
+        ["line", "column", "before", "after"]].values.tolist() == [[2, "partner", "Alpha", ""]]
 
 
 def test_form_without_partner_and_empty_respondent(tmp_path, actors):
@@ -92,3 +111,91 @@ def test_every_problem_of_a_file_reported_at_once(tmp_path, actors):
     assert message.count("\n  - ") == 3
     assert "line 2" in message and "line 3" in message and "line 4" in message
     assert "line 5" not in message
+
+
+def test_personal_data_columns_are_dropped_and_logged_without_values(tmp_path, actors):
+    text = "respondent,partner,form,purpose,target_group,description,Navn,E-mail\n" \
+           "A,B,1,,,,Jens Hansen,jens@example.dk\n"
+    _, cleaned = clean(tmp_path, actors, text)
+    log = cleaned.log.to_string()
+    assert "Jens" not in log and "jens@" not in log
+    assert cleaned.log[cleaned.log["rule"] == "personal-data-dropped"][
+        ["column", "before"]].values.tolist() == [["E-mail", "1 values"], ["Navn", "1 values"]]
+
+
+# --- the wide layout -----------------------------------------------------------------------
+
+def wide(rows, partners=("Beta Club", "Gamma", "Delta School"), n=2, delimiter=";"):
+    """A wide export in the default codebook's layout from {respondent: {partner: surfaces}}."""
+    from localnet_helpers.questionnaire import wide_columns
+
+    header = wide_columns(DEFAULT_CODEBOOK, list(partners), n)
+    lines = [delimiter.join(header)]
+    for respondent, contacts in rows:
+        cells = [respondent]
+        for partner in partners:
+            value = contacts.get(partner)
+            if value is None:
+                cells += ["Nej", ""] + [""] * 4 * n
+                continue
+            count, surfaces = value
+            cells += ["Ja", count]
+            for i in range(n):
+                cells += (list(surfaces[i]) if i < len(surfaces) else ["", "", "", ""])
+        lines.append(delimiter.join(cells))
+    return "\n".join(lines) + "\n"
+
+
+def test_wide_export_gives_the_same_surfaces_as_long(tmp_path, actors):
+    text = wide([
+        ("Alpha Centre", {"Beta Club": ("2", [("Netværksmøde", "Videndele", "S", "Æ"),
+                                              ("Sundhedsdag", "Samordne", "S", "Æ")]),
+                          "Gamma": ("1", [("Byhave", "Samskabe", "F", "A")])}),
+        ("Delta School", {"Gamma": ("1", [("Lån", "3", "U", "B")])}),
+        ("Epsilon Choir", {}),
+    ])
+    answers, cleaned = clean(tmp_path, actors, text, encoding="cp1252",
+                             codebook=DEFAULT_CODEBOOK)
+    assert answers.layout == "wide"
+    assert cleaned.surfaces[["respondent", "partner", "form", "line"]].values.tolist() == [
+        ["A", "B", 1, 2], ["A", "B", 4, 2], ["A", "C", 5, 2], ["D", "C", 3, 3]]
+    assert cleaned.respondents["actor_id"].tolist() == ["A", "D", "E"]
+    assert cleaned.surfaces["purpose"].tolist()[0] == "S"
+
+
+@pytest.mark.parametrize("contacts, expected", [
+    ({"Beta Club": ("", [])}, "contact marked yes but no contact surface is given"),
+    ({"Beta Club": ("2", [("x", "Videndele", "", "")])}, "surface 2 of 2 has no form"),
+    ({"Beta Club": ("1", [("x", "1", "", ""), ("y", "2", "", "")])},
+     "surface 2 is filled in but the number of surfaces is 1"),
+    ({"Beta Club": ("to", [("x", "1", "", "")])}, "value 'to': not a whole number"),
+])
+def test_wide_errors(tmp_path, actors, contacts, expected):
+    with pytest.raises(InputError) as info:
+        clean(tmp_path, actors, wide([("Alpha Centre", contacts)]),
+              codebook=DEFAULT_CODEBOOK)
+    assert expected in str(info.value)
+
+
+def test_wide_contact_value_must_be_yes_or_no(tmp_path, actors):
+    text = wide([("Alpha Centre", {})]).replace(";Nej;", ";Måske;", 1)
+    with pytest.raises(InputError, match="value 'Måske': not a yes or no value"):
+        clean(tmp_path, actors, text, codebook=DEFAULT_CODEBOOK)
+
+
+def test_wide_duplicate_questionnaires(tmp_path, actors):
+    text = wide([("Alpha Centre", {}), ("Beta Club", {}), ("alpha centre", {})])
+    with pytest.raises(InputError, match=r"two or more questionnaires from 'A' \(lines 2, 4\)"):
+        clean(tmp_path, actors, text, codebook=DEFAULT_CODEBOOK)
+
+
+def test_wide_fixes_are_logged(tmp_path, actors):
+    text = wide([("Alpha Centre", {"Beta Club": ("", [("x", "1", "", "")])})])
+    # a "Nej" contact with a description typed in
+    text = text.replace("Nej;;;;;;;;;;", "Nej;;Glemt;;;;;;;;", 1)
+    _, cleaned = clean(tmp_path, actors, text, codebook=DEFAULT_CODEBOOK)
+    rules = cleaned.log.set_index("rule")
+    assert rules.loc["surfaces-count-inferred", ["column", "after"]].tolist() == \
+        ["Antal kontaktflader med Beta Club", "1"]
+    assert rules.loc["details-without-contact-dropped", "before"] == "Glemt"
+    assert len(cleaned.surfaces) == 1

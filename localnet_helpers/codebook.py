@@ -1,0 +1,176 @@
+"""The codebook: how a survey tool's wide export maps to the kit's fields.
+
+A wide export (SurveyXact, Qualtrics, an Excel form) has one row per responding organisation:
+a respondent column, a yes/no contact column per listed actor, and per contact the number of
+contact surfaces and, per surface, a loop of columns for description, form, purpose and target
+group. ``codebook.toml`` in the study folder says which columns are which, with the
+placeholders ``{partner}`` (the actor's name as the survey lists it) and ``{n}`` (the surface's
+number, 1, 2, ...)::
+
+    sheet = "Besvarelser"                 # optional: the .xlsx sheet (default: the first)
+    max_surfaces = 6                      # surfaces per contact in the questionnaire template
+
+    [columns]
+    respondent = "Organisation"
+    contact = "Kontakt med {partner}"
+    surfaces = "Antal kontaktflader med {partner}"
+    description = "{partner} - kontaktflade {n} - beskrivelse"
+    form = "{partner} - kontaktflade {n} - samarbejdsform"
+    purpose = "{partner} - kontaktflade {n} - formål"
+    target_group = "{partner} - kontaktflade {n} - målgruppe"
+    personal = ["Kontaktperson", "E-mail", "Telefon"]   # personal data: dropped when read
+    ignore = ["Startdato"]                # other columns to leave out without a log entry
+
+    [values]
+    yes = ["Ja", "1", "X"]                # contact column values meaning "in contact"
+    no = ["Nej", "0", ""]                 # ... and "not in contact"
+
+    [values.form]                         # extra form labels -> depth 1-5
+    "Lån af lokaler" = 3
+
+Files whose header has the long layout's columns are read as the long layout, whatever the
+codebook says.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError, Problem
+from .forms import parse_form
+
+__all__ = ["Codebook", "load_codebook", "DEFAULT_CODEBOOK", "PERSONAL_HEADERS",
+           "is_personal_header"]
+
+LOOP_FIELDS = ("description", "form", "purpose", "target_group")
+
+#: Header names recognised as personal data in any layout (matched ignoring case, spaces and
+#: punctuation): a respondent person's name, e-mail or phone number.
+PERSONAL_HEADERS = (
+    "navn", "name", "fulde navn", "full name", "fornavn", "efternavn", "first name",
+    "last name", "kontaktperson", "contact person", "contact name", "respondentnavn",
+    "respondent name", "besvaret af", "udfyldt af", "e-mail", "email", "mail",
+    "e-mailadresse", "email address", "telefon", "telefonnummer", "tlf", "tlf nr", "mobil",
+    "mobilnummer", "phone", "phone number", "telephone", "mobile",
+)
+
+
+def _header_key(text: str) -> str:
+    return " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split())
+
+
+_PERSONAL_KEYS = {_header_key(h) for h in PERSONAL_HEADERS}
+
+
+def is_personal_header(header: str) -> bool:
+    """True if ``header`` is a common Danish or English name of a personal-data column."""
+    return _header_key(header) in _PERSONAL_KEYS
+
+
+@dataclass(frozen=True)
+class Codebook:
+    """A validated codebook (see the module docstring)."""
+
+    columns: dict[str, str]
+    yes: tuple[str, ...] = ("Ja", "Yes", "1", "X")
+    no: tuple[str, ...] = ("Nej", "No", "0", "")
+    forms: dict[str, int] = field(default_factory=dict)
+    personal: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    sheet: str | None = None
+    max_surfaces: int = 6
+
+    def pattern(self, name: str) -> re.Pattern:
+        """The regular expression of a column template, with named groups partner and n."""
+        parts = re.split(r"(\{partner\}|\{n\})", self.columns[name])
+        regex = "".join("(?P<partner>.+?)" if p == "{partner}" else "(?P<n>[0-9]+)"
+                        if p == "{n}" else re.escape(p) for p in parts)
+        return re.compile(f"^{regex}$", re.IGNORECASE)
+
+    def header(self, name: str, partner: str = "", n: int = 0) -> str:
+        """The column header of template ``name`` for a partner and surface number."""
+        return self.columns[name].replace("{partner}", partner).replace("{n}", str(n))
+
+    def contact_value(self, value: str) -> bool | None:
+        """True for a yes value, False for a no value, None for anything else."""
+        key = value.strip().casefold()
+        if key in {v.casefold() for v in self.yes}:
+            return True
+        if key in {v.casefold() for v in self.no}:
+            return False
+        return None
+
+    def form_value(self, value: str) -> int | None:
+        """The depth of a form label: the codebook's own labels first, then the built-in."""
+        for label, depth in self.forms.items():
+            if label.strip().casefold() == str(value).strip().casefold():
+                return depth
+        return parse_form(value)
+
+
+#: The layout ``localnet template`` writes when a study has no codebook.
+DEFAULT_CODEBOOK = Codebook(columns={
+    "respondent": "Organisation",
+    "contact": "Kontakt med {partner}",
+    "surfaces": "Antal kontaktflader med {partner}",
+    "description": "{partner} - kontaktflade {n} - beskrivelse",
+    "form": "{partner} - kontaktflade {n} - samarbejdsform",
+    "purpose": "{partner} - kontaktflade {n} - formål",
+    "target_group": "{partner} - kontaktflade {n} - målgruppe",
+}, yes=("Ja",), no=("Nej", ""))
+
+_TEMPLATES = {"contact": ("{partner}",), "surfaces": ("{partner}",),
+              **{f: ("{partner}", "{n}") for f in LOOP_FIELDS}}
+
+
+def load_codebook(path: str | Path) -> Codebook | None:
+    """Read and check ``codebook.toml``; ``None`` if the file does not exist."""
+    path = Path(path)
+    if not path.is_file():
+        return None
+    try:
+        config = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(path, f"not valid TOML: {exc}") from None
+    problems = []
+    columns = dict(config.get("columns", {}))
+    lists = {key: columns.pop(key, []) for key in ("personal", "ignore")}
+    for key, value in lists.items():
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            problems.append(Problem("must be a list of column names", None, f"columns.{key}"))
+    if not isinstance(columns.get("respondent"), str):
+        problems.append(Problem("required: the column holding the respondent organisation",
+                                None, "columns.respondent"))
+    for name, placeholders in _TEMPLATES.items():
+        template = columns.get(name)
+        if not isinstance(template, str):
+            problems.append(Problem("required column template", None, f"columns.{name}"))
+        elif not all(p in template for p in placeholders):
+            problems.append(Problem(f"must contain {' and '.join(placeholders)}", None,
+                                    f"columns.{name}", template))
+    for name in sorted(set(columns) - set(_TEMPLATES) - {"respondent"}):
+        problems.append(Problem("unknown column field", None, f"columns.{name}"))
+    values = config.get("values", {})
+    forms = values.get("form", {})
+    for label, depth in forms.items():
+        if not isinstance(depth, int) or not 1 <= depth <= 5:
+            problems.append(Problem("a form label must map to a depth 1-5", None,
+                                    "values.form", label))
+    max_surfaces = config.get("max_surfaces", 6)
+    if not isinstance(max_surfaces, int) or max_surfaces < 1:
+        problems.append(Problem("must be a whole number of at least 1", None, "max_surfaces"))
+    if problems:
+        raise InputError(path, problems, hint="see the codebook example in the README.")
+    return Codebook(
+        columns=columns,
+        yes=tuple(values.get("yes", Codebook.yes)),
+        no=tuple(values.get("no", Codebook.no)),
+        forms=dict(forms),
+        personal=tuple(lists["personal"]),
+        ignore=tuple(lists["ignore"]),
+        sheet=config.get("sheet"),
+        max_surfaces=max_surfaces,
+    )
