@@ -1,7 +1,8 @@
 """The ``localnet`` command.
 
 ``localnet run [--study DIR] [--out DIR] [--years Y ...]`` runs the notebooks on a study and
-writes the tables and ``report.html``; ``localnet demo --out DIR`` regenerates the demo study.
+writes the tables and ``report.html``; ``localnet template --year Y`` writes the questionnaire
+workbook for a wave; ``localnet demo --out DIR`` regenerates the demo study.
 Bad input exits with status 2 and a message naming the file, line, column and value; a failing
 notebook or an internal error exits with status 1; ``--debug`` shows the Python traceback.
 """
@@ -31,6 +32,14 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--years", type=int, nargs="+", metavar="Y",
                      help="measurement years to run (default: every year with a survey file)")
 
+    template = commands.add_parser(
+        "template", help="write the questionnaire workbook for a wave (surveys/<year>.xlsx)")
+    template.add_argument("--year", type=int, required=True, help="the measurement year")
+    template.add_argument("--study", type=Path, default=DEMO_STUDY,
+                          help="study folder (default: the embedded demo, data/)")
+    template.add_argument("--out", type=Path,
+                          help="file to write (default: <study>/questionnaire_<year>.xlsx)")
+
     demo = commands.add_parser("demo", help="regenerate the synthetic demo study")
     demo.add_argument("--out", type=Path, default=DEMO_STUDY,
                       help="folder to write the demo study to (default: data/)")
@@ -42,6 +51,11 @@ def _dispatch(args: argparse.Namespace) -> None:
         from .pipeline import run
 
         run(args.study, args.out, args.years)
+    elif args.command == "template":
+        from .questionnaire import make_template
+
+        for line in make_template(args.study, args.year, args.out):
+            print(line)
     elif args.command == "demo":
         from .demo import write_demo
 

@@ -42,7 +42,7 @@ from pathlib import Path
 from .errors import InputError, Problem
 from .forms import parse_form
 
-__all__ = ["Codebook", "load_codebook", "DEFAULT_CODEBOOK", "PERSONAL_HEADERS",
+__all__ = ["Codebook", "load_codebook", "codebook_text", "DEFAULT_CODEBOOK", "PERSONAL_HEADERS",
            "is_personal_header"]
 
 LOOP_FIELDS = ("description", "form", "purpose", "target_group")
@@ -174,3 +174,24 @@ def load_codebook(path: str | Path) -> Codebook | None:
         sheet=config.get("sheet"),
         max_surfaces=max_surfaces,
     )
+
+
+def _toml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def codebook_text(book: Codebook) -> str:
+    """The TOML text of a codebook, as :func:`load_codebook` reads it back."""
+    def strings(values):
+        return "[" + ", ".join(_toml_string(v) for v in values) + "]"
+
+    lines = ["# How the survey export's columns map to localnet's fields; see the README."]
+    if book.sheet:
+        lines.append(f"sheet = {_toml_string(book.sheet)}")
+    lines += [f"max_surfaces = {book.max_surfaces}", "", "[columns]"]
+    lines += [f"{name} = {_toml_string(template)}" for name, template in book.columns.items()]
+    lines += [f"personal = {strings(book.personal)}", f"ignore = {strings(book.ignore)}", "",
+              "[values]", f"yes = {strings(book.yes)}", f"no = {strings(book.no)}", "",
+              "[values.form]"]
+    lines += [f"{_toml_string(label)} = {depth}" for label, depth in book.forms.items()]
+    return "\n".join(lines) + "\n"

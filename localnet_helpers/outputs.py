@@ -6,6 +6,8 @@ Notebooks pass data to each other only through these files (schemas in ``docs/ou
     <out>/summary.csv                  year,network,actors,relations,mean_relations
     <out>/<year>/surfaces.csv          respondent,partner,form,purpose,target_group,description,line
     <out>/<year>/respondents.csv       actor_id,partners,surfaces
+    <out>/<year>/cleaning_log.csv      file,line,column,before,after,rule
+    <out>/<year>/data_basis.csv        year,actors,questionnaires,...,agreement_rate
     <out>/<year>/relations.csv         source,target,surfaces,depth,reports
     <out>/<year>/centrality.csv        actor_id,name,type,relations,betweenness
     <out>/<year>/summary.csv           that year's rows of summary.csv
@@ -29,7 +31,7 @@ from .network import build_graph
 from .register import actors_in_year, load_register
 
 __all__ = ["register_path", "year_dir", "write_csv", "read_csv", "read_year_graph",
-           "years_with_results", "collect_summary"]
+           "years_with_results", "read_years", "collect_summary"]
 
 #: Columns read as text (never turned into numbers or NaN) when reading outputs back.
 _TEXT = ["actor_id", "name", "type", "source", "target", "respondent", "partner", "network",
@@ -79,6 +81,14 @@ def years_with_results(out: str | Path, years: list[int]) -> list[int]:
         raise InputError(out, "no year has results yet", hint="run 01_actors, then "
                          "02_clean_survey and 03_network for each year, before 04_report.")
     return done
+
+
+def read_years(out: str | Path, years: list[int], name: str) -> pd.DataFrame:
+    """The years' ``<out>/<year>/<name>`` tables stacked, with a ``year`` column first."""
+    parts = [read_csv(year_dir(out, year) / name).assign(year=int(year))
+             for year in sorted(years)]
+    table = pd.concat(parts, ignore_index=True)
+    return table[["year"] + [c for c in table.columns if c != "year"]]
 
 
 def collect_summary(out: str | Path, years: list[int]) -> pd.DataFrame:

@@ -20,7 +20,7 @@ from jupyter_client.manager import AsyncKernelManager
 from .errors import InputError, LocalnetError, Problem
 from .outputs import year_dir
 from .paths import NOTEBOOKS
-from .register import load_register
+from .register import actors_in_year, load_register
 from .study import Study, load_study
 from .survey import clean_survey, read_survey
 
@@ -49,10 +49,13 @@ class _Step:
     parameters: dict
 
 
-def check_study(study_dir: str | Path, years: list[int] | None = None) -> tuple[Study, list[int]]:
+def check_study(study_dir: str | Path, years: list[int] | None = None,
+                warn: Callable[[str], None] = print) -> tuple[Study, list[int]]:
     """Validate the study folder and every selected survey before any notebook runs.
 
-    Returns the study and the years to run. Raises :class:`InputError` listing the problems.
+    Returns the study and the years to run; ``warn`` receives a line for every year whose
+    response rate is below the study's ``min_response_rate``. Raises :class:`InputError`
+    listing the problems.
     """
     study = load_study(study_dir)
     if years:
@@ -67,9 +70,16 @@ def check_study(study_dir: str | Path, years: list[int] | None = None) -> tuple[
     for year in selected:
         try:
             answers = read_survey(study.surveys[year], study.codebook)
-            clean_survey(answers, register, year, study.codebook)
+            cleaned = clean_survey(answers, register, year, study.codebook)
         except InputError as exc:
             problems.append(exc)
+            continue
+        present = len(actors_in_year(register, year))
+        answered = len(cleaned.respondents)
+        if present and answered / present < study.min_response_rate:
+            warn(f"warning: {year}: response rate {answered / present:.0%} ({answered} of "
+                 f"{present} actors answered) is below {study.min_response_rate:.0%}; their "
+                 "relations rest on the others' answers only")
     if len(problems) == 1:
         raise problems[0]
     if problems:
@@ -155,7 +165,7 @@ def export_html(notebook: str | Path, target: str | Path) -> Path:
 def run(study_dir: str | Path, out: str | Path, years: list[int] | None = None,
         progress: Callable[[str], None] = print) -> Path:
     """Run the whole pipeline on a study folder and return the path of ``report.html``."""
-    study, years = check_study(study_dir, years)
+    study, years = check_study(study_dir, years, progress)
     out = Path(out).resolve()
     out.mkdir(parents=True, exist_ok=True)
     steps = _steps(study.root, out, years)

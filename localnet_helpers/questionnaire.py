@@ -17,7 +17,7 @@ from .codebook import DEFAULT_CODEBOOK, LOOP_FIELDS, Codebook
 from .forms import FORMS
 from .register import ACTOR_TYPES, actors_in_year
 
-__all__ = ["wide_columns", "listed_actors", "write_template"]
+__all__ = ["wide_columns", "listed_actors", "write_template", "make_template"]
 
 _TYPE_DA = {"professional": "Professionelle aktører", "volunteer": "Frivillig-organisationer",
             "citizen": "Borgerdrevne foreninger"}
@@ -61,7 +61,7 @@ def write_template(register: pd.DataFrame, year: int, path: str | Path,
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "B2"
-    rows = f"2:{len(actors) + 200}"
+    last = len(actors) + 200
     yes_no = DataValidation(type="list", formula1='"' + ",".join(
         [book.yes[0], next(v for v in book.no if v) if any(book.no) else "Nej"]) + '"',
         allow_blank=True)
@@ -72,9 +72,9 @@ def write_template(register: pd.DataFrame, year: int, path: str | Path,
     for index, name in enumerate(columns, start=1):
         letter = sheet.cell(row=1, column=index).column_letter
         if book.pattern("contact").match(name):
-            yes_no.add(f"{letter}{rows.replace(':', ':' + letter)}")
+            yes_no.add(f"{letter}2:{letter}{last}")
         elif book.pattern("form").match(name):
-            forms.add(f"{letter}{rows.replace(':', ':' + letter)}")
+            forms.add(f"{letter}2:{letter}{last}")
     listing = wb.create_sheet("Aktører")
     listing.append(["Aktørtype", "Aktør", "actor_id"])
     for rec in actors.to_dict("records"):
@@ -84,3 +84,36 @@ def write_template(register: pd.DataFrame, year: int, path: str | Path,
     for depth, (da, en, _) in FORMS.items():
         forms_sheet.append([depth, da, en])
     return save_workbook(wb, path)
+
+
+def make_template(study_dir: str | Path, year: int, target: str | Path | None = None) -> list[str]:
+    """Write the questionnaire for ``year`` of a study; return what to tell the user.
+
+    Uses the study's ``codebook.toml``; a study without one gets the default codebook written
+    next to its register, so that the filled-in workbook reads back. Never overwrites a file.
+    """
+    from .codebook import codebook_text, load_codebook
+    from .errors import InputError
+    from .register import load_register
+
+    study_dir = Path(study_dir)
+    register = load_register(study_dir / "actors.csv")
+    if actors_in_year(register, year).empty:
+        raise InputError(study_dir / "actors.csv", f"no actor is present in {year}",
+                         hint=f"add {year} to the 'years' of every actor in the area that year.")
+    target = Path(target) if target else study_dir / f"questionnaire_{year}.xlsx"
+    if target.exists():
+        raise InputError(target, "the file exists already and may hold answers",
+                         hint="move it away, or pass --out with another file name.")
+    messages = []
+    book = load_codebook(study_dir / "codebook.toml")
+    if book is None:
+        book = DEFAULT_CODEBOOK
+        (study_dir / "codebook.toml").write_text(codebook_text(book), encoding="utf-8")
+        messages.append(f"wrote {study_dir / 'codebook.toml'} (the questionnaire's layout)")
+    write_template(register, year, target, book)
+    present = len(actors_in_year(register, year))
+    messages += [f"wrote {target}: {present} actors present in {year}",
+                 f"next: one row per organisation; save the filled-in workbook as "
+                 f"{study_dir / 'surveys' / f'{year}.xlsx'} and run 'localnet run'"]
+    return messages

@@ -15,14 +15,14 @@ from IPython.display import HTML
 
 from .study import Study
 
-__all__ = ["texts", "round_half_up", "fmt", "figure_table", "published_comparison",
+__all__ = ["texts", "genitive", "round_half_up", "fmt", "figure_table", "data_basis_table",
+           "response_warnings", "published_comparison",
            "title_markdown", "change_sentence", "comparison_sentence", "top_actors_table",
            "notes_markdown", "short_label", "map_labels", "html_table"]
 
 TEXTS = {
     "da": {
         "networks": {"area": "Hele området", "hub": "Medborgercentrets netværk"},
-        "network_hub_of": "{hub}s netværk",
         "types": {"professional": "Professionelle aktører", "volunteer": "Frivillig-organisationer",
                   "citizen": "Borgerdrevne foreninger"},
         "measures": {"actors": "Antal aktører", "relations": "Antal relationer",
@@ -36,7 +36,7 @@ TEXTS = {
         "def_mean": "Gennemsnitligt antal relationer per aktør = 2 × relationer / aktører "
                     "(hver relation tæller for begge ender). Alle aktører i målingen tæller "
                     "med, også dem uden relationer.",
-        "def_hub": "{hub}s netværk = {hub}, alle aktører med en relation til {hub}, og alle "
+        "def_hub": "{hub_of} netværk = {hub}, alle aktører med en relation til {hub}, og alle "
                    "relationer mellem dem.",
         "change": "Fra {y0} til {y1} gik antallet af relationer i {net} fra {r0} til {r1} "
                   "({pct}), og det gennemsnitlige antal relationer per aktør fra {m0} til {m1}.",
@@ -50,8 +50,26 @@ TEXTS = {
         "top_cols": {"rank": "Placering", "name": "Aktør", "type": "Aktørtype",
                      "relations": "Relationer", "betweenness": "Betweenness"},
         "relations_axis": "Antal relationer",
+        "h_basis": "Datagrundlag",
+        "basis_rows": {"actors": "Aktører i området", "questionnaires": "Besvarede spørgeskemaer",
+                       "response_rate": "Svarprocent", "rows": "Rækker læst",
+                       "surfaces": "Kontaktflader", "agreement_rate": "Gensidighed"},
+        "rules": {"name-matched": "Navn genkendt via alias eller anden stavemåde",
+                  "personal-data-dropped": "Kolonne med persondata fjernet",
+                  "self-contact-dropped": "Kontakt til egen organisation fjernet",
+                  "details-without-contact-dropped": "Detaljer ved en 'nej'-kontakt fjernet",
+                  "surfaces-count-inferred": "Antal kontaktflader udledt af besvarelsen",
+                  "column-not-used": "Kolonne ikke brugt", "empty-row-skipped":
+                  "Tom række sprunget over"},
+        "def_basis": "Svarprocent = besvarede spørgeskemaer / aktører i området. Gensidighed = "
+                     "blandt par, hvor begge har svaret og mindst én nævner den anden, andelen "
+                     "hvor begge nævner hinanden. Rettelser ved datarensningen er talt pr. "
+                     "regel; hver enkelt står med fil, linje og kolonne i cleaning_log.csv.",
+        "low_response": "Svarprocenten i {year} er {rate} ({q} af {n} aktører), under "
+                        "{min}. Relationer til aktører, der ikke har svaret, bygger kun på "
+                        "de andres svar.",
         "h_notes": "Bemærk", "h_area": "Netværket i hele området",
-        "h_hub": "{hub}s netværk", "h_chart": "Antal relationer per måling",
+        "h_hub": "{hub_of} netværk", "h_chart": "Antal relationer per måling",
         "h_published": "Sammenligning med de offentliggjorte tal",
         "h_map": "Netværkskort {year}", "h_top": "De mest centrale aktører i {year}",
         "def_betweenness": "Relationer = antal aktører, aktøren har en relation til. "
@@ -60,7 +78,6 @@ TEXTS = {
     },
     "en": {
         "networks": {"area": "Whole area", "hub": "Hub network"},
-        "network_hub_of": "{hub}'s network",
         "types": {"professional": "Professional actors", "volunteer": "Volunteer organisations",
                   "citizen": "Citizen associations"},
         "measures": {"actors": "Actors", "relations": "Relations",
@@ -73,7 +90,7 @@ TEXTS = {
                         "{rule}.",
         "def_mean": "Mean relations per actor = 2 × relations / actors (each relation counts "
                     "for both ends). Every actor present counts, isolates included.",
-        "def_hub": "{hub}'s network = {hub}, every actor with a relation to it, and all "
+        "def_hub": "{hub_of} network = {hub}, every actor with a relation to it, and all "
                    "relations among them.",
         "change": "From {y0} to {y1} the relations in the {net} went from {r0} to {r1} "
                   "({pct}), and mean relations per actor from {m0} to {m1}.",
@@ -87,8 +104,26 @@ TEXTS = {
         "top_cols": {"rank": "Rank", "name": "Actor", "type": "Actor type",
                      "relations": "Relations", "betweenness": "Betweenness"},
         "relations_axis": "Relations",
+        "h_basis": "Data basis",
+        "basis_rows": {"actors": "Actors in the area", "questionnaires": "Questionnaires",
+                       "response_rate": "Response rate", "rows": "Rows read",
+                       "surfaces": "Contact surfaces", "agreement_rate": "Agreement"},
+        "rules": {"name-matched": "Name recognised by alias or other spelling",
+                  "personal-data-dropped": "Personal-data column removed",
+                  "self-contact-dropped": "Contact with own organisation removed",
+                  "details-without-contact-dropped": "Details of a 'no' contact removed",
+                  "surfaces-count-inferred": "Number of surfaces inferred from the answers",
+                  "column-not-used": "Column not used", "empty-row-skipped":
+                  "Empty row skipped"},
+        "def_basis": "Response rate = questionnaires / actors in the area. Agreement = of the "
+                     "pairs where both answered and at least one named the other, the share "
+                     "where both did. Cleaning changes are counted by rule; each is listed "
+                     "with file, line and column in cleaning_log.csv.",
+        "low_response": "The response rate in {year} is {rate} ({q} of {n} actors), below "
+                        "{min}. Relations with actors who did not answer rest on the others' "
+                        "answers only.",
         "h_notes": "Please note", "h_area": "The whole-area network",
-        "h_hub": "{hub}'s network", "h_chart": "Relations per wave",
+        "h_hub": "{hub_of} network", "h_chart": "Relations per wave",
         "h_published": "Comparison with the published figures",
         "h_map": "Network map {year}", "h_top": "The most central actors in {year}",
         "def_betweenness": "Relations = number of actors the actor has a relation with. "
@@ -117,6 +152,17 @@ def round_half_up(value: float, decimals: int = 0) -> float:
     return float(exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
 
 
+def genitive(name: str, language: str = "da") -> str:
+    """The possessive of a name: Danish adds -s, or an apostrophe after s, x and z.
+
+    >>> genitive("Medborgercentret"), genitive("Nordens Plads"), genitive("Plads", "en")
+    ('Medborgercentrets', "Nordens Plads'", "Plads's")
+    """
+    if language == "da":
+        return name + ("'" if name[-1:].lower() in "sxz" else "s")
+    return name + "'s"
+
+
 def fmt(value: float, decimals: int = 0, language: str = "da") -> str:
     """Format a number for the report, rounded half up; Danish uses a decimal comma.
 
@@ -143,6 +189,36 @@ def figure_table(summary: pd.DataFrame, network: str, language: str = "da") -> p
 
 def _decimals(value: float) -> int:
     return 0 if float(value).is_integer() else len(repr(float(value)).split(".")[1])
+
+
+def data_basis_table(bases: pd.DataFrame, logs: pd.DataFrame,
+                     language: str = "da") -> pd.DataFrame:
+    """The data basis per year (the report's Figure 2, made exact) with changes by rule.
+
+    ``bases`` holds the years' ``data_basis.csv`` rows, ``logs`` their ``cleaning_log.csv``
+    rows with a ``year`` column. Measures are rows, years columns.
+    """
+    t = texts(language)
+    bases = bases.set_index("year").sort_index()
+    rows = {}
+    for key, label in t["basis_rows"].items():
+        values = bases[key]
+        rows[label] = ([fmt(100 * v, 0, language) + " %" for v in values]
+                       if key.endswith("rate") else [fmt(v, 0, language) for v in values])
+    counts = logs.groupby(["rule", "year"]).size().unstack(fill_value=0) \
+        .reindex(columns=bases.index, fill_value=0)
+    for rule in [r for r in t["rules"] if r in counts.index]:
+        rows[t["rules"][rule]] = [fmt(v, 0, language) for v in counts.loc[rule]]
+    return pd.DataFrame.from_dict(rows, orient="index", columns=[str(y) for y in bases.index])
+
+
+def response_warnings(bases: pd.DataFrame, minimum: float, language: str = "da") -> list[str]:
+    """A sentence for every year whose response rate is below ``minimum``."""
+    t = texts(language)
+    return [t["low_response"].format(
+        year=r["year"], rate=fmt(100 * r["response_rate"], 0, language) + " %",
+        q=r["questionnaires"], n=r["actors"], min=fmt(100 * minimum, 0, language) + " %")
+        for r in bases.sort_values("year").to_dict("records") if r["response_rate"] < minimum]
 
 
 def published_comparison(summary: pd.DataFrame, study: Study) -> pd.DataFrame:

@@ -118,18 +118,28 @@ def test_report_html(demo_run):
                  "Netværket i hele området", "Medborgercentret Nordens Plads", "Netværkskort 2019",
                  "syntetiske", "<td>337</td>", "<td>10,9</td>", "<td>9,8</td>",
                  "offentliggjort 10,7, beregnet 10,9", "17 af 18 offentliggjorte tal",
-                 "2 × relationer / aktører"):
+                 "2 × relationer / aktører", "Medborgercentret Nordens Plads' netværk",
+                 "Datagrundlag", "Kontakt til egen organisation fjernet"):
         assert text in html, text
     assert html.count("data:image/png;base64,") >= 2  # chart and map embedded
     assert "def " not in html and "import " not in html  # code cells hidden
 
 
+#: Planted in the toy survey's personal-data columns; must appear nowhere in the output.
+CANARIES = ("Kanariefugl Jensen", "kanariefugl.jensen", "+45 7777 66")
+
+
 @pytest.fixture(scope="module")
 def toy_run(tmp_path_factory):
-    from conftest import TOY_TOML, write_study
+    from conftest import TOY_SURVEY, TOY_TOML, write_study
 
     root = tmp_path_factory.mktemp("toy")
-    study = write_study(root / "study", toml=TOY_TOML + 'language = "en"\n')
+    lines = TOY_SURVEY.splitlines()
+    with_personal = "\n".join([lines[0] + ",Kontaktperson,E-mail,Telefon"] + [
+        f"{line},{CANARIES[0]} {n},{CANARIES[1]}{n}@example.org,{CANARIES[2]}{n}"
+        for n, line in enumerate(lines[1:])]) + "\n"
+    study = write_study(root / "study", toml=TOY_TOML + 'language = "en"\n',
+                        surveys={2020: with_personal})
     result = subprocess.run([sys.executable, "-m", "localnet_helpers.cli", "run", "--study",
                              str(study), "--out", str(root / "out")],
                             capture_output=True, text=True, timeout=600)
@@ -151,6 +161,18 @@ def test_unseen_study_gives_hand_worked_numbers(toy_run):
     assert centrality["actor_id"].tolist() == ["A", "B", "C", "D", "E"]
     assert centrality["betweenness"].tolist() == pytest.approx([1 / 12] * 4 + [0])
     html = (toy_run / "report.html").read_text(encoding="utf-8")
-    for text in ("Toy study", "The whole-area network", "Alpha Centre's network",
+    for text in ("Toy study", "The whole-area network", "Alpha Centre's network", "Data basis",
                  "<td>1.6</td>", "Mean relations per actor = 2 × relations / actors"):
         assert text in html, text
+
+
+def test_personal_data_never_reaches_the_output(toy_run):
+    files = [p for p in toy_run.rglob("*") if p.is_file()]
+    assert len(files) > 10
+    for path in files:
+        data = path.read_bytes()
+        for canary in CANARIES:
+            assert canary.encode() not in data, f"{canary} in {path}"
+    log = read_csv(toy_run / "2020" / "cleaning_log.csv")
+    dropped = log[log["rule"] == "personal-data-dropped"]
+    assert sorted(dropped["column"]) == ["E-mail", "Kontaktperson", "Telefon"]

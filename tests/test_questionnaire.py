@@ -1,0 +1,74 @@
+"""The questionnaire template: written for a wave, filled in, read back by the kit."""
+
+import subprocess
+import sys
+
+from openpyxl import load_workbook
+
+from localnet_helpers import register, survey
+from localnet_helpers.codebook import DEFAULT_CODEBOOK, codebook_text, load_codebook
+from localnet_helpers.questionnaire import listed_actors
+
+
+def test_codebook_text_round_trips(tmp_path):
+    path = tmp_path / "codebook.toml"
+    book = DEFAULT_CODEBOOK
+    path.write_text(codebook_text(book), encoding="utf-8")
+    assert load_codebook(path) == book
+
+
+def test_actors_listed_by_type_then_name(toy_study):
+    actors = register.load_register(toy_study / "actors.csv")
+    assert listed_actors(actors, 2020)["actor_id"].tolist() == ["A", "D", "B", "E", "C"]
+
+
+def test_template_filled_in_reads_back(toy_study, tmp_path):
+    result = subprocess.run([sys.executable, "-m", "localnet_helpers.cli", "template",
+                             "--year", "2020", "--study", str(toy_study)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    template = toy_study / "questionnaire_2020.xlsx"
+    assert f"wrote {template}: 5 actors present in 2020" in result.stdout
+    assert (toy_study / "codebook.toml").is_file()
+
+    book = load_workbook(template)
+    assert book.sheetnames == ["Besvarelser", "Aktører", "Samarbejdsformer"]
+    assert [r[1] for r in book["Aktører"].iter_rows(min_row=2, values_only=True)] == [
+        "Alpha Centre", "Delta School", "Beta Club", "Epsilon Choir", "Gamma Board"]
+    sheet = book["Besvarelser"]
+    header = [c.value for c in sheet[1]]
+    assert len(header) == 1 + 5 * (2 + 4 * 6)
+
+    def put(row, column, value):
+        sheet.cell(row=row, column=header.index(column) + 1, value=value)
+
+    put(2, "Organisation", "Alpha Centre")
+    for partner in ("Alpha Centre", "Delta School", "Beta Club", "Epsilon Choir",
+                    "Gamma Board"):
+        put(2, f"Kontakt med {partner}", "Nej")
+    put(2, "Kontakt med Beta Club", "Ja")
+    put(2, "Antal kontaktflader med Beta Club", 2)
+    put(2, "Beta Club - kontaktflade 1 - samarbejdsform", "Samordne")
+    put(2, "Beta Club - kontaktflade 2 - samarbejdsform", "Videndele")
+    put(2, "Beta Club - kontaktflade 2 - beskrivelse", "Møde")
+    put(3, "Organisation", "Epsilon Choir")
+    filled = toy_study / "surveys" / "2020.xlsx"
+    book.save(filled)
+    (toy_study / "surveys" / "2020.csv").unlink()
+
+    codebook = load_codebook(toy_study / "codebook.toml")
+    answers = survey.read_survey(filled, codebook)
+    actors = register.load_register(toy_study / "actors.csv")
+    cleaned = survey.clean_survey(answers, actors, 2020, codebook)
+    assert cleaned.surfaces[["respondent", "partner", "form", "description"]].values.tolist() \
+        == [["A", "B", 4, ""], ["A", "B", 1, "Møde"]]
+    assert cleaned.respondents["actor_id"].tolist() == ["A", "E"]
+
+
+def test_template_never_overwrites(toy_study):
+    (toy_study / "questionnaire_2020.xlsx").write_text("answers!", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "localnet_helpers.cli", "template",
+                             "--year", "2020", "--study", str(toy_study)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2 and "exists already" in result.stderr
+    assert (toy_study / "questionnaire_2020.xlsx").read_text(encoding="utf-8") == "answers!"
