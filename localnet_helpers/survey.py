@@ -81,6 +81,7 @@ class SurveyAnswers:
     questionnaire_lines: dict[str, list[int]] = field(default_factory=dict)
     log: list[dict] = field(default_factory=list)
     cells: dict = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
 
     def problem(self, message: str, line: int | None, column: str | None,
                 value: object = None) -> Problem:
@@ -168,10 +169,8 @@ def _read_wide(table: pd.DataFrame, book: Codebook, answers: SurveyAnswers) -> N
                 rows.append([who, partner, values["form"], values["purpose"],
                              values["target_group"], values["description"], line, respondent,
                              partner_col, form_col])
-    answers.questionnaire_lines = {k: v for k, v in seen.items()}
-    if problems:
-        raise InputError(answers.source, problems, hint="correct the answers in the export "
-                         "(or in a copy of it), or the codebook's [values].")
+    answers.questionnaire_lines = dict(seen)
+    answers.problems = problems
     answers.rows = pd.DataFrame(rows, columns=SURVEY_COLUMNS + [LINE] + _SOURCE)
 
 
@@ -288,12 +287,14 @@ def clean_survey(answers: SurveyAnswers, register: pd.DataFrame, year: int,
                          "self-contact-dropped")
             continue
         kept.append({**rec, "respondent": respondent, "partner": partner, "form": form})
-    problems = matcher.problems() + problems
+    problems = answers.problems + matcher.problems() + problems
     problems += _duplicate_questionnaires(answers, matcher)
     if problems:
-        raise InputError(answers.source, problems, hint="correct the survey file, or add a "
-                         "missing spelling to the actor's aliases in actors.csv (separate "
-                         "several with '|'), or the year to its years.")
+        problems.sort(key=lambda p: (p.line or 0, p.column or ""))
+        raise InputError(answers.source, problems, hint="correct the answers in the survey "
+                         "file (or a copy of it) or the codebook's [values]; add a missing "
+                         "spelling to the actor's aliases in actors.csv (separate several with "
+                         "'|'), or the year to its years.")
     surfaces = pd.DataFrame(kept, columns=SURFACE_COLUMNS)
     surfaces["form"] = surfaces["form"].astype(int)
     surfaces = surfaces.sort_values(["respondent", "partner", LINE], ignore_index=True)
@@ -368,13 +369,17 @@ class _Matcher:
     def problems(self) -> list[Problem]:
         found = list(self.empty)
         for (name, _), places in sorted(self.unknown.items(), key=lambda kv: kv[1][0]):
-            close = difflib.get_close_matches(normalise_name(name), list(self.spellings), n=3,
-                                              cutoff=0.5)
-            hint = ("; closest register names: " + ", ".join(
-                f"'{self.spellings[c]}'" for c in close)) if close else ""
+            close = difflib.get_close_matches(normalise_name(name), list(self.spellings), n=3)
+            if close:
+                best = self.all_names[close[0]]
+                hint = ("; closest register names: " + ", ".join(
+                    f"'{self.spellings[c]}' ({self.all_names[c]})" for c in close)
+                    + f". If it is {best}, add '{name}' to the aliases of {best} in actors.csv")
+            else:
+                hint = (". Add it to the aliases of the actor it means in actors.csv, or add "
+                        "the actor to the register")
             found.append(Problem(
-                f"matches no actor in the register (on {_lines(places)}){hint}. If it is one "
-                "of them, add this spelling to that actor's aliases in actors.csv",
+                f"matches no actor in the register (on {_lines(places)}){hint}",
                 places[0][0], places[0][1], name, places[0][2]))
         for (name, actor_id), places in sorted(self.absent.items(), key=lambda kv: kv[1][0]):
             years = " ".join(str(y) for y in self.years[actor_id])

@@ -32,7 +32,9 @@ def test_unknown_name_exits_2_with_message_and_keeps_raw_file(tmp_path):
     assert "Traceback" not in result.stderr
     assert f"localnet: error: {survey}: 1 problem" in result.stderr
     assert "line 11, column 'partner': value 'Delta Scool': matches no actor in the register " \
-           "(on line 11); closest register names: 'Delta School'" in result.stderr
+           "(on line 11); closest register names: 'Delta School' (D), 'Beta Club' (B). If it " \
+           "is D, add " \
+           "'Delta Scool' to the aliases of D in actors.csv" in result.stderr
     assert digest(survey) == before
     assert not (tmp_path / "out" / "report.html").exists()
 

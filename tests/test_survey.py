@@ -76,8 +76,8 @@ def test_unknown_name_listed_once_with_lines_and_closest(tmp_path, actors):
     message = problems_of(tmp_path, actors, rows)
     assert "2020.csv: 1 problem" in message
     assert "line 2, column 'partner': value 'Beta Clup': matches no actor in the register " \
-           "(on lines 2, 3); closest register names: 'Beta Club'" in message
-    assert "add this spelling to that actor's aliases in actors.csv" in message
+           "(on lines 2, 3); closest register names: 'Beta Club' (B). If it is B, add " \
+           "'Beta Clup' to the aliases of B in actors.csv" in message
 
 
 def test_actor_not_present_that_year(tmp_path, actors):
@@ -199,3 +199,31 @@ def test_wide_fixes_are_logged(tmp_path, actors):
         ["Antal kontaktflader med Beta Club", "1"]
     assert rules.loc["details-without-contact-dropped", "before"] == "Glemt"
     assert len(cleaned.surfaces) == 1
+
+
+def test_xlsx_problems_of_every_stage_together_with_cells(tmp_path, actors):
+    from openpyxl import Workbook
+
+    text = wide([("Alpha Centre", {"Beta Club": ("1", [("x", "Samarbejde", "", "")])}),
+                 ("Gamma", {})])
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    book.active.title = "Svar"
+    for line in text.splitlines():
+        book.active.append(line.split(";"))
+    header = text.splitlines()[0].split(";")
+    form = get_column_letter(header.index("Beta Club - kontaktflade 1 - samarbejdsform") + 1)
+    contact = get_column_letter(header.index("Kontakt med Gamma") + 1)
+    book.active[f"{contact}3"] = "Måske"
+    path = tmp_path / "2020.xlsx"
+    book.save(path)
+    with pytest.raises(InputError) as info:
+        survey.clean_survey(survey.read_survey(path, DEFAULT_CODEBOOK), actors, 2020,
+                            DEFAULT_CODEBOOK)
+    message = str(info.value)
+    assert "2 problems" in message
+    assert (form, contact) == ("E", "L")
+    assert "cell Svar!E2, line 2, column 'Beta Club - kontaktflade 1 - samarbejdsform': " \
+           "value 'Samarbejde': not one of the five forms" in message
+    assert "cell Svar!L3, line 3, column 'Kontakt med Gamma': value 'Måske'" in message
