@@ -78,3 +78,27 @@ def test_data_text_is_escaped(tmp_path):
     study = load_study(write_study(tmp_path / "s", toml=toml))
     assert "&lt;b&gt;T&lt;/b&gt;" in report.title_markdown(study, "<i>A</i>", [2020])
     assert "<script>" not in report.notes_markdown(study)
+
+
+def test_response_warnings_below_the_minimum():
+    bases = pd.DataFrame([{"year": 2019, "actors": 50, "questionnaires": 36,
+                           "response_rate": 0.72},
+                          {"year": 2020, "actors": 50, "questionnaires": 45,
+                           "response_rate": 0.9}])
+    assert report.response_warnings(bases, 0.8) == [
+        "Svarprocenten i 2019 er 72 % (36 af 50 aktører), under 80 %. Relationer til "
+        "aktører, der ikke har svaret, bygger kun på de andres svar."]
+
+
+def test_check_study_warns_on_low_response(tmp_path):
+    from localnet_helpers.pipeline import check_study
+
+    from conftest import TOY_SURVEY
+
+    # only A, B and E answer: 3 of 5 actors
+    answered = "\n".join(line for line in TOY_SURVEY.splitlines()
+                         if not line.startswith(("Gamma", "Delta"))) + "\n"
+    warnings = []
+    check_study(write_study(tmp_path / "s", surveys={2020: answered}), warn=warnings.append)
+    assert warnings == ["warning: 2020: response rate 60% (3 of 5 actors answered) is below "
+                        "80%; their relations rest on the others' answers only"]
