@@ -21,15 +21,37 @@ mean relations per actor
 hub network
     The hub, every actor with a relation to it, and all relations among these actors
     (the radius-1 ego network, hub included).
+density
+    2m / (n(n-1)): the share of all possible relations that exist (0 for n < 2).
+components, isolates
+    Connected components (an isolate is a component of its own); actors without relations.
+degree centralization
+    Freeman's: sum over actors of (max degree - degree) / ((n-1)(n-2)); 1 for a star, 0 when
+    all actors have the same number of relations (0 for n < 3).
+mean surfaces, deep share
+    Mean ``surfaces`` per relation; share of relations with depth >= 4 (joint work or
+    co-creation). Both 0 for a network without relations.
+degree centrality
+    relations / (n-1).
 betweenness
     Normalised shortest-path betweenness (networkx convention): the share of shortest paths
     between pairs of other actors that pass through the actor, divided by (n-1)(n-2)/2.
+eigenvector
+    The principal eigenvector of the adjacency matrix, scaled so that its largest entry is 1:
+    an actor is central when its partners are central. When the largest eigenvalue is shared
+    by several components, the eigenvector is the projection of the all-ones vector on that
+    eigenspace (what power iteration from equal scores converges to). 0 for isolates.
+rank
+    Position by relations, 1 = most; tied actors share the best rank (1, 2, 2, 4).
 """
 
 from __future__ import annotations
 
 import networkx as nx
+import numpy as np
 import pandas as pd
+
+from .forms import DEEP_FROM
 
 __all__ = [
     "RELATION_COLUMNS",
@@ -39,13 +61,20 @@ __all__ = [
     "build_graph",
     "hub_network",
     "mean_relations",
+    "density",
+    "degree_centralization",
+    "eigenvector_centrality",
+    "network_measures",
     "network_summary",
     "centrality_table",
 ]
 
 RELATION_COLUMNS = ["source", "target", "surfaces", "depth", "reports"]
-SUMMARY_COLUMNS = ["year", "network", "actors", "relations", "mean_relations"]
-CENTRALITY_COLUMNS = ["actor_id", "name", "type", "relations", "betweenness"]
+SUMMARY_COLUMNS = ["year", "network", "actors", "relations", "mean_relations", "density",
+                   "components", "isolates", "degree_centralization", "mean_surfaces",
+                   "deep_share"]
+CENTRALITY_COLUMNS = ["actor_id", "name", "type", "relations", "rank", "degree_centrality",
+                      "betweenness", "eigenvector"]
 
 
 def relations_from_surfaces(surfaces: pd.DataFrame, tie_rule: str = "union",
@@ -136,27 +165,88 @@ def mean_relations(graph: nx.Graph) -> float:
     return 2 * graph.number_of_edges() / n if n else 0.0
 
 
+def density(graph: nx.Graph) -> float:
+    """Return 2m / (n(n-1)), 0.0 for fewer than two actors.
+
+    >>> density(nx.complete_graph(4)), density(nx.path_graph(4))
+    (1.0, 0.5)
+    """
+    n = graph.number_of_nodes()
+    return 2 * graph.number_of_edges() / (n * (n - 1)) if n > 1 else 0.0
+
+
+def degree_centralization(graph: nx.Graph) -> float:
+    """Return Freeman's degree centralization: sum(max - d_i) / ((n-1)(n-2)).
+
+    >>> degree_centralization(nx.star_graph(4)), degree_centralization(nx.cycle_graph(5))
+    (1.0, 0.0)
+    """
+    n = graph.number_of_nodes()
+    if n < 3:
+        return 0.0
+    degrees = [d for _, d in graph.degree()]
+    top = max(degrees)
+    return sum(top - d for d in degrees) / ((n - 1) * (n - 2))
+
+
+def eigenvector_centrality(graph: nx.Graph, tol: float = 1e-9) -> dict[str, float]:
+    """Return eigenvector centrality scaled to a maximum of 1 (see the module definitions).
+
+    >>> {k: round(v, 6) for k, v in eigenvector_centrality(nx.path_graph(3)).items()}
+    {0: 0.707107, 1: 1.0, 2: 0.707107}
+    """
+    nodes = list(graph)
+    if graph.number_of_edges() == 0:
+        return {node: 0.0 for node in nodes}
+    adjacency = nx.to_numpy_array(graph, nodelist=nodes, weight=None)
+    values, vectors = np.linalg.eigh(adjacency)
+    leading = vectors[:, values >= values[-1] - tol * max(1.0, abs(values[-1]))]
+    scores = leading @ (leading.T @ np.ones(len(nodes)))
+    scores = np.abs(scores) / np.abs(scores).max()
+    scores[scores < tol] = 0.0
+    return dict(zip(nodes, scores.tolist()))
+
+
+def network_measures(graph: nx.Graph) -> dict[str, float | int]:
+    """Every whole-network measure of :data:`SUMMARY_COLUMNS` (without year and network)."""
+    edges = graph.number_of_edges()
+    surfaces = [d["surfaces"] for _, _, d in graph.edges(data=True) if "surfaces" in d]
+    depths = [d["depth"] for _, _, d in graph.edges(data=True) if "depth" in d]
+    return {
+        "actors": graph.number_of_nodes(),
+        "relations": edges,
+        "mean_relations": mean_relations(graph),
+        "density": density(graph),
+        "components": nx.number_connected_components(graph),
+        "isolates": nx.number_of_isolates(graph),
+        "degree_centralization": degree_centralization(graph),
+        "mean_surfaces": sum(surfaces) / len(surfaces) if surfaces else 0.0,
+        "deep_share": sum(d >= DEEP_FROM for d in depths) / len(depths) if depths else 0.0,
+    }
+
+
 def network_summary(graph: nx.Graph, hub: str, year: int) -> pd.DataFrame:
-    """Return Figures 6 and 7 for one year: rows ``area`` and ``hub`` of :data:`SUMMARY_COLUMNS`."""
-    rows = []
-    for network, g in (("area", graph), ("hub", hub_network(graph, hub))):
-        rows.append({"year": int(year), "network": network, "actors": g.number_of_nodes(),
-                     "relations": g.number_of_edges(), "mean_relations": mean_relations(g)})
+    """Return Figures 6 and 7 and more for one year: rows ``area`` and ``hub`` of
+    :data:`SUMMARY_COLUMNS`."""
+    rows = [{"year": int(year), "network": network, **network_measures(g)}
+            for network, g in (("area", graph), ("hub", hub_network(graph, hub)))]
     return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
 
 
 def centrality_table(graph: nx.Graph) -> pd.DataFrame:
-    """Return one row per actor (isolates included) with its relations and betweenness.
-
-    ``relations`` is the actor's degree; ``betweenness`` is normalised shortest-path
-    betweenness. Sorted by relations descending, then actor_id.
-    """
+    """Return one row per actor (isolates included) with the measures of
+    :data:`CENTRALITY_COLUMNS`, sorted by relations descending, then actor_id."""
+    n = graph.number_of_nodes()
     betweenness = nx.betweenness_centrality(graph, normalized=True)
+    eigenvector = eigenvector_centrality(graph)
     rows = [
         {"actor_id": node, "name": data["name"], "type": data["type"],
-         "relations": graph.degree(node), "betweenness": betweenness[node]}
+         "relations": graph.degree(node),
+         "degree_centrality": graph.degree(node) / (n - 1) if n > 1 else 0.0,
+         "betweenness": betweenness[node], "eigenvector": eigenvector[node]}
         for node, data in graph.nodes(data=True)
     ]
     table = pd.DataFrame(rows, columns=CENTRALITY_COLUMNS)
+    table["rank"] = table["relations"].rank(method="min", ascending=False).astype(int)
     return table.sort_values(["relations", "actor_id"], ascending=[False, True],
                              ignore_index=True)

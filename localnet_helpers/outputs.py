@@ -30,12 +30,17 @@ from .errors import InputError
 from .network import build_graph
 from .register import actors_in_year, load_register
 
-__all__ = ["register_path", "year_dir", "write_csv", "read_csv", "read_year_graph",
+__all__ = ["YEAR_TABLES", "register_path", "year_dir", "write_csv", "read_csv", "read_year_graph",
            "years_with_results", "read_years", "collect_summary"]
+
+#: The per-year tables, in the order ``tables.xlsx`` shows them.
+YEAR_TABLES = ("data_basis", "centrality", "reach", "depth", "mixing", "ei_index", "bridging",
+               "purposes", "target_groups", "robustness", "relations", "cleaning_log")
 
 #: Columns read as text (never turned into numbers or NaN) when reading outputs back.
 _TEXT = ["actor_id", "name", "type", "source", "target", "respondent", "partner", "network",
-         "purpose", "target_group", "description"]
+         "purpose", "target_group", "description", "scope", "unit", "type_a", "type_b", "group",
+         "tie_rule", "file", "column", "before", "after", "rule"]
 
 
 def register_path(out: str | Path) -> Path:
@@ -79,7 +84,8 @@ def years_with_results(out: str | Path, years: list[int]) -> list[int]:
     done = [year for year in sorted(years) if (year_dir(out, year) / "summary.csv").is_file()]
     if not done:
         raise InputError(out, "no year has results yet", hint="run 01_actors, then "
-                         "02_clean_survey and 03_network for each year, before 04_report.")
+                         "02_clean_survey and 03_network for each year, before 04_change and "
+                         "05_report.")
     return done
 
 

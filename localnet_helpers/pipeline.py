@@ -1,9 +1,9 @@
 """Running the notebooks in order with papermill: the ``localnet run`` pipeline.
 
 Order: ``01_actors`` (study) -> per year ``02_clean_survey`` and ``03_network`` ->
-``04_report`` (study) -> ``report.html``. Each notebook reads its inputs from the study folder
-and the output folder and writes its outputs there (:mod:`localnet_helpers.outputs`); the
-executed notebooks are kept as the record of the run.
+``04_change`` and ``05_report`` (study) -> ``report.html``. Each notebook reads its inputs from
+the study folder and the output folder and writes its outputs there
+(:mod:`localnet_helpers.outputs`); the executed notebooks are kept as the record of the run.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from .survey import clean_survey, read_survey
 __all__ = ["STUDY_NOTEBOOKS", "YEAR_NOTEBOOKS", "NotebookFailed", "check_study", "export_html",
            "run"]
 
-STUDY_NOTEBOOKS = ("01_actors.ipynb", "04_report.ipynb")
+STUDY_NOTEBOOKS = ("01_actors.ipynb", "04_change.ipynb", "05_report.ipynb")
 YEAR_NOTEBOOKS = ("02_clean_survey.ipynb", "03_network.ipynb")
 
 
@@ -94,8 +94,9 @@ def _steps(study_dir: Path, out: Path, years: list[int]) -> list[_Step]:
         for notebook in YEAR_NOTEBOOKS:
             steps.append(_Step(NOTEBOOKS / notebook, year_dir(out, year) / "executed" / notebook,
                                {**base, "year": year}))
-    steps.append(_Step(NOTEBOOKS / "04_report.ipynb", out / "executed" / "04_report.ipynb",
-                       {**base, "years": " ".join(str(y) for y in years)}))
+    chosen = {**base, "years": " ".join(str(y) for y in years)}
+    for notebook in ("04_change.ipynb", "05_report.ipynb"):
+        steps.append(_Step(NOTEBOOKS / notebook, out / "executed" / notebook, chosen))
     return steps
 
 

@@ -59,11 +59,76 @@ def test_summary_counts_isolates_and_hub_network(toy):
     study, actors, surfaces = toy
     graph = network.build_graph(actors, network.relations_from_surfaces(surfaces))
     summary = network.network_summary(graph, study.hub, 2020)
+    assert list(summary.columns) == network.SUMMARY_COLUMNS
+    # area: the 4-cycle A-B-D-C-A plus isolate E (n=5, m=4). Density 8/20; degrees 2,2,2,2,0
+    # -> centralization (0+0+0+0+2)/(4*3); surfaces 2,1,1,3 -> 7/4; depths 4,5,2,3 -> 2 deep
+    # hub: A, B, C with A-B, A-C (n=3, m=2): density 4/6; degrees 2,1,1 -> (0+1+1)/(2*1);
+    # surfaces 2,1 -> 1.5; depths 4,5 -> both deep
     assert summary.to_dict("records") == [
-        {"year": 2020, "network": "area", "actors": 5, "relations": 4, "mean_relations": 1.6},
+        {"year": 2020, "network": "area", "actors": 5, "relations": 4, "mean_relations": 1.6,
+         "density": 0.4, "components": 2, "isolates": 1,
+         "degree_centralization": pytest.approx(1 / 6), "mean_surfaces": 1.75,
+         "deep_share": 0.5},
         {"year": 2020, "network": "hub", "actors": 3, "relations": 2,
-         "mean_relations": pytest.approx(4 / 3)},
+         "mean_relations": pytest.approx(4 / 3), "density": pytest.approx(2 / 3),
+         "components": 1, "isolates": 0, "degree_centralization": 1.0, "mean_surfaces": 1.5,
+         "deep_share": 1.0},
     ]
+
+
+def named(graph):
+    for node in graph:
+        graph.nodes[node].update(name=str(node), type="citizen")
+    return graph
+
+
+def test_star_by_hand():
+    # centre 0 and leaves 1-4: the centre lies on all 6 leaf pairs (normalised 6/6); the
+    # principal eigenvector is (2, 1, 1, 1, 1) for eigenvalue 2
+    graph = named(nx.star_graph(4))
+    measures = network.network_measures(graph)
+    assert (measures["density"], measures["degree_centralization"]) == (0.4, 1.0)
+    table = network.centrality_table(graph).set_index("actor_id")
+    assert table.loc[0, ["relations", "rank", "degree_centrality", "betweenness"]].tolist() \
+        == [4, 1, 1.0, 1.0]
+    assert table.loc[1, ["rank", "degree_centrality", "betweenness"]].tolist() == [2, 0.25, 0]
+    assert table["eigenvector"].tolist() == pytest.approx([1.0, 0.5, 0.5, 0.5, 0.5])
+
+
+def test_path_by_hand():
+    # a-b-c-d: b and c lie on 2 of the 3 pairs of other actors; eigenvector (1, phi, phi, 1)
+    graph = named(nx.path_graph(["a", "b", "c", "d"]))
+    measures = network.network_measures(graph)
+    assert measures["density"] == 0.5
+    assert measures["degree_centralization"] == pytest.approx(2 / 6)
+    table = network.centrality_table(graph).set_index("actor_id").sort_index()
+    phi = (1 + 5 ** 0.5) / 2
+    assert table["rank"].tolist() == [3, 1, 1, 3]
+    assert table["betweenness"].tolist() == pytest.approx([0, 2 / 3, 2 / 3, 0])
+    assert table["eigenvector"].tolist() == pytest.approx([1 / phi, 1, 1, 1 / phi])
+
+
+def test_two_disconnected_triangles_by_hand():
+    graph = named(nx.disjoint_union(nx.complete_graph(3), nx.complete_graph(3)))
+    measures = network.network_measures(graph)
+    assert (measures["components"], measures["isolates"], measures["density"],
+            measures["degree_centralization"], measures["mean_relations"]) == (2, 0, 0.4, 0.0,
+                                                                              2.0)
+    table = network.centrality_table(graph)
+    assert table["betweenness"].tolist() == [0.0] * 6
+    assert table["eigenvector"].tolist() == pytest.approx([1.0] * 6)  # both triangles alike
+    assert table["rank"].tolist() == [1] * 6
+
+
+def test_isolate_has_zero_eigenvector_and_empty_network_measures():
+    graph = named(nx.star_graph(2))
+    graph.add_node("x", name="x", type="citizen")
+    assert network.eigenvector_centrality(graph)["x"] == 0.0
+    empty = named(nx.empty_graph(3))
+    measures = network.network_measures(empty)
+    assert (measures["components"], measures["isolates"], measures["mean_surfaces"],
+            measures["deep_share"]) == (3, 3, 0.0, 0.0)
+    assert network.centrality_table(empty)["eigenvector"].tolist() == [0.0] * 3
 
 
 def test_hub_network_includes_relations_among_partners():
@@ -81,7 +146,9 @@ def test_centrality_rows_for_every_actor_sorted(toy):
     assert list(table.columns) == network.CENTRALITY_COLUMNS
     assert list(table["actor_id"]) == ["A", "B", "C", "D", "E"]  # ties broken by actor_id
     assert list(table["relations"]) == [2, 2, 2, 2, 0]
+    assert list(table["rank"]) == [1, 1, 1, 1, 5]
     assert list(table["betweenness"]) == pytest.approx([1 / 12] * 4 + [0.0])
+    assert list(table["eigenvector"]) == pytest.approx([1.0] * 4 + [0.0])
 
 
 def test_centrality_sorted_by_relations_then_id():

@@ -3,6 +3,7 @@
 import json
 
 import nbformat
+import pandas as pd
 import papermill as pm
 import pytest
 
@@ -63,13 +64,11 @@ def test_run_all_with_default_parameters(tmp_path):
 
     shutil.copytree(NOTEBOOKS, tmp_path / "notebooks")
     (tmp_path / "data").symlink_to(DEMO_STUDY)
-    for name in ("01_actors", "02_clean_survey", "03_network", "04_report"):
+    for name in ("01_actors", "02_clean_survey", "03_network", "04_change", "05_report"):
         nb = nbformat.read(str(tmp_path / "notebooks" / f"{name}.ipynb"), as_version=4)
         NotebookClient(nb, resources={"metadata": {"path": str(tmp_path / "notebooks")}},
                        kernel_name="python3").execute()
-    summary = (tmp_path / "reports" / "summary.csv").read_text(encoding="utf-8")
-    assert summary.splitlines() == [
-        "year,network,actors,relations,mean_relations",
-        "2019,area,49,268,10.938775510204081",
-        "2019,hub,42,205,9.761904761904763",
-    ]
+    summary = pd.read_csv(tmp_path / "reports" / "summary.csv")
+    assert summary[["year", "network", "actors", "relations"]].values.tolist() == [
+        [2019, "area", 49, 268], [2019, "hub", 42, 205]]
+    assert (tmp_path / "reports" / "tables.xlsx").is_file()

@@ -11,7 +11,7 @@ import sys
 import pandas as pd
 import pytest
 
-from localnet_helpers import demo
+from localnet_helpers import demo, network
 from localnet_helpers.forms import DEEP_FROM
 from localnet_helpers.outputs import read_csv
 from localnet_helpers.paths import DEMO_STUDY
@@ -33,7 +33,7 @@ def demo_run(tmp_path_factory):
 
 def test_progress_and_report_path_printed(demo_run):
     out, result = demo_run
-    assert "[8/8] 04_report.ipynb" in result.stdout
+    assert "[9/9] 05_report.ipynb" in result.stdout
     assert f"report: {out / 'report.html'}" in result.stdout
     assert result.stderr == ""
 
@@ -41,7 +41,7 @@ def test_progress_and_report_path_printed(demo_run):
 def test_published_figures_6_and_7(demo_run):
     out, _ = demo_run
     summary = pd.read_csv(out / "summary.csv")
-    assert list(summary.columns) == ["year", "network", "actors", "relations", "mean_relations"]
+    assert list(summary.columns) == network.SUMMARY_COLUMNS
     got = {(r.year, r.network): (r.actors, r.relations) for r in summary.itertuples()}
     assert got == {
         (2017, "area"): (48, 337), (2018, "area"): (50, 291), (2019, "area"): (49, 268),
@@ -111,6 +111,44 @@ def test_answers_look_real(demo_run):
             assert (out / str(year) / "executed" / notebook).is_file()
 
 
+def test_change_shows_the_decline(demo_run):
+    change = read_csv(demo_run[0] / "change.csv").set_index(["from_year", "to_year", "network"])
+    for which in ("area", "hub"):
+        first_last = change.loc[(2017, 2019, which)]
+        assert first_last["lost"] > first_last["new"], which  # the networks thinned
+    assert change.loc[(2017, 2019, "area"), "jaccard"] < change.loc[(2017, 2018, "area"),
+                                                                    "jaccard"]
+    movers = read_csv(demo_run[0] / "change_actors.csv").set_index("actor_id")
+    assert movers.loc["ab_soendermarken", "change"] < 0
+    assert movers["change"].sum() < 0
+
+
+def test_reach_depth_and_robustness(demo_run):
+    out = demo_run[0]
+    reach = read_csv(out / "2019" / "reach.csv").set_index("type")
+    assert reach.loc["citizen", ["actors", "reached"]].tolist() == [11, 11]
+    assert reach.loc["volunteer", ["actors", "reached"]].tolist() == [7, 5]
+    assert reach.loc["all", ["actors", "reached"]].tolist() == [48, 41]
+    summary = read_csv(out / "summary.csv").set_index(["year", "network"])
+    for year in demo.YEARS:
+        depth = read_csv(out / str(year) / "depth.csv")
+        deep = depth[(depth["unit"] == "relations") & (depth["depth"] >= DEEP_FROM)]
+        share = deep.groupby("scope")["share"].sum()
+        assert share["hub_relations"] > share["other_relations"]
+        assert share["area"] == pytest.approx(summary.loc[(year, "area"), "deep_share"])
+    robust = read_csv(out / "robustness.csv").set_index(["year", "tie_rule"])
+    assert robust.loc[(2019, "union"), "relations"] == 268
+    assert robust.loc[(2019, "reciprocated"), "relations"] < 268
+
+
+def test_tables_workbook(demo_run):
+    from openpyxl import load_workbook
+
+    book = load_workbook(demo_run[0] / "tables.xlsx", read_only=True)
+    assert book.sheetnames[:3] == ["summary", "data_basis", "centrality"]
+    assert {"change", "change_actors", "reach", "mixing", "ei_index"} <= set(book.sheetnames)
+
+
 def test_report_html(demo_run):
     out, _ = demo_run
     html = (out / "report.html").read_text(encoding="utf-8")
@@ -149,10 +187,12 @@ def toy_run(tmp_path_factory):
 
 def test_unseen_study_gives_hand_worked_numbers(toy_run):
     summary = read_csv(toy_run / "summary.csv")
-    assert summary.to_dict("records") == [
-        {"year": 2020, "network": "area", "actors": 5, "relations": 4, "mean_relations": 1.6},
+    columns = ["year", "network", "actors", "relations", "mean_relations", "isolates"]
+    assert summary[columns].to_dict("records") == [
+        {"year": 2020, "network": "area", "actors": 5, "relations": 4, "mean_relations": 1.6,
+         "isolates": 1},
         {"year": 2020, "network": "hub", "actors": 3, "relations": 2,
-         "mean_relations": pytest.approx(4 / 3)},
+         "mean_relations": pytest.approx(4 / 3), "isolates": 0},
     ]
     relations = read_csv(toy_run / "2020" / "relations.csv")
     assert relations.values.tolist() == [["A", "B", 2, 4, 2], ["A", "C", 1, 5, 1],

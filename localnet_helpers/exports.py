@@ -1,0 +1,63 @@
+"""Exports for colleagues: every table of a run in one Excel workbook.
+
+``tables.xlsx`` has one sheet per table, the years stacked with a ``Year`` column, readable
+headers, and text that starts like a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return)
+stored as text that Excel shows and never evaluates. The file is byte-identical for identical
+tables (:mod:`localnet_helpers.xlsx`).
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+
+from .xlsx import save_workbook
+
+__all__ = ["FORMULA_START", "readable", "write_tables"]
+
+#: First characters that make a spreadsheet treat text as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+_HEADERS = {"ei_index": "E-I index", "actor_id": "Actor id"}
+
+
+def readable(column: str) -> str:
+    """A column name as a header: ``mean_relations`` -> ``Mean relations``."""
+    return _HEADERS.get(column) or column.replace("_", " ").strip().capitalize()
+
+
+def _cell_value(value: object) -> object:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return None
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
+
+
+def write_tables(tables: dict[str, pd.DataFrame], path: str | Path) -> Path:
+    """Write ``{sheet name: table}`` to an Excel workbook, in the given sheet order."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, table in tables.items():
+        sheet = book.create_sheet(name[:31])
+        sheet.append([readable(c) for c in table.columns])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in table.itertuples(index=False):
+            sheet.append([_cell_value(v) for v in row])
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
+        sheet.freeze_panes = "A2"
+        for column in sheet.columns:
+            width = max(len(str(c.value)) if c.value is not None else 0 for c in column)
+            sheet.column_dimensions[column[0].column_letter].width = min(max(width, 8), 50) + 2
+    return save_workbook(book, path)

@@ -1,0 +1,35 @@
+"""tables.xlsx: one sheet per table, readable headers, formula-like text kept as text."""
+
+import filecmp
+
+import pandas as pd
+from openpyxl import load_workbook
+
+from localnet_helpers.exports import readable, write_tables
+
+
+def test_formula_like_text_is_stored_as_text(tmp_path):
+    table = pd.DataFrame({"name": ["=SUM(A1:A9)", "+45 1234", "-lokal", "@team", "Røde Kors"],
+                          "count": [1, -2, 3, 4, None]})
+    path = write_tables({"actors": table, "other": table.head(1)}, tmp_path / "t.xlsx")
+    book = load_workbook(path)
+    assert book.sheetnames == ["actors", "other"]
+    sheet = book["actors"]
+    assert [c.value for c in sheet[1]] == ["Name", "Count"]
+    cells = [sheet.cell(row=r, column=1) for r in range(2, 7)]
+    assert [c.value for c in cells] == ["=SUM(A1:A9)", "+45 1234", "-lokal", "@team",
+                                        "Røde Kors"]
+    assert all(c.data_type == "s" for c in cells)
+    assert sheet.cell(row=3, column=2).value == -2 and sheet.cell(row=6, column=2).value is None
+
+
+def test_identical_tables_give_identical_files(tmp_path):
+    table = pd.DataFrame({"a": [1.5, 2.25], "b": ["x", "=y"]})
+    write_tables({"t": table}, tmp_path / "1.xlsx")
+    write_tables({"t": table}, tmp_path / "2.xlsx")
+    assert filecmp.cmp(tmp_path / "1.xlsx", tmp_path / "2.xlsx", shallow=False)
+
+
+def test_readable_headers():
+    assert readable("mean_relations") == "Mean relations"
+    assert readable("ei_index") == "E-I index"
