@@ -1,4 +1,5 @@
-"""Exports for colleagues: every table of a run in one Excel workbook.
+"""Exports for colleagues: every table of a run in one Excel workbook, and each year's network
+as GraphML and GEXF for Gephi.
 
 ``tables.xlsx`` has one sheet per table, the years stacked with a ``Year`` column, readable
 headers, and text that starts like a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return)
@@ -9,13 +10,15 @@ tables (:mod:`localnet_helpers.xlsx`).
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
+import networkx as nx
 import pandas as pd
 
 from .xlsx import save_workbook
 
-__all__ = ["FORMULA_START", "readable", "write_tables"]
+__all__ = ["FORMULA_START", "readable", "write_tables", "write_graph_files"]
 
 #: First characters that make a spreadsheet treat text as a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -61,3 +64,25 @@ def write_tables(tables: dict[str, pd.DataFrame], path: str | Path) -> Path:
             width = max(len(str(c.value)) if c.value is not None else 0 for c in column)
             sheet.column_dimensions[column[0].column_letter].width = min(max(width, 8), 50) + 2
     return save_workbook(book, path)
+
+
+def write_graph_files(graph: nx.Graph, folder: str | Path) -> list[Path]:
+    """Write ``network.graphml`` and ``network.gexf``: nodes with ``label`` (name), ``type``
+    and ``relations``; edges with ``surfaces``, ``depth`` and ``reports``. The GEXF file
+    carries no date, so identical networks give identical files."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    export = nx.Graph()
+    for node in sorted(graph):
+        data = graph.nodes[node]
+        export.add_node(node, label=data["name"], type=data["type"],
+                        relations=graph.degree(node))
+    for u, v in sorted(tuple(sorted(e)) for e in graph.edges()):
+        data = graph.edges[u, v]
+        export.add_edge(u, v, **{k: int(data[k]) for k in ("surfaces", "depth", "reports")
+                                 if k in data})
+    graphml, gexf = folder / "network.graphml", folder / "network.gexf"
+    nx.write_graphml(export, graphml)
+    text = "\n".join(nx.generate_gexf(export))
+    gexf.write_text(re.sub(r' lastmodifieddate="[^"]*"', "", text) + "\n", encoding="utf-8")
+    return [graphml, gexf]

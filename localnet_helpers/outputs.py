@@ -31,7 +31,7 @@ from .network import build_graph
 from .register import actors_in_year, load_register
 
 __all__ = ["YEAR_TABLES", "register_path", "year_dir", "write_csv", "read_csv", "read_year_graph",
-           "years_with_results", "read_years", "collect_summary"]
+           "years_with_results", "read_years", "actor_names", "collect_summary"]
 
 #: The per-year tables, in the order ``tables.xlsx`` shows them.
 YEAR_TABLES = ("data_basis", "centrality", "reach", "depth", "mixing", "ei_index", "bridging",
@@ -95,6 +95,11 @@ def read_years(out: str | Path, years: list[int], name: str) -> pd.DataFrame:
              for year in sorted(years)]
     table = pd.concat(parts, ignore_index=True)
     return table[["year"] + [c for c in table.columns if c != "year"]]
+
+
+def actor_names(graphs: dict[int, nx.Graph]) -> dict[str, str]:
+    """actor_id -> name over every year's network."""
+    return {n: d["name"] for g in graphs.values() for n, d in g.nodes(data=True)}
 
 
 def collect_summary(out: str | Path, years: list[int]) -> pd.DataFrame:

@@ -143,11 +143,13 @@ def _execute(step: _Step, sockets: Path, log: Path) -> None:
                              step.output) from None
 
 
-def export_html(notebook: str | Path, target: str | Path) -> Path:
-    """Convert an executed report notebook to HTML with code cells and prompts hidden.
+def export_html(notebook: str | Path, target: str | Path, language: str = "da") -> Path:
+    """Convert an executed report notebook to one self-contained HTML file.
 
-    Cell ids are renumbered (papermill gives its injected cell a random one) so that the same
-    notebook always gives the same HTML.
+    Code cells and prompts are hidden, images are embedded, and no script, stylesheet or image
+    is loaded from another host (the ``localnet`` template in ``templates/``). Cell ids are
+    renumbered (papermill gives its injected cell a random one) so that the same notebook
+    always gives the same HTML.
     """
     import nbformat
     from nbconvert import HTMLExporter
@@ -155,8 +157,10 @@ def export_html(notebook: str | Path, target: str | Path) -> Path:
     nb = nbformat.read(str(notebook), as_version=4)
     for number, cell in enumerate(nb.cells):
         cell.id = f"cell-{number}"
-    exporter = HTMLExporter(template_name="lab", exclude_input=True,
-                            exclude_input_prompt=True, exclude_output_prompt=True)
+    exporter = HTMLExporter(template_name="localnet", embed_images=True, language_code=language,
+                            extra_template_basedirs=[str(Path(__file__).parent / "templates")],
+                            exclude_input=True, exclude_input_prompt=True,
+                            exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nb)
     target = Path(target)
     target.write_text(body, encoding="utf-8")
@@ -181,6 +185,6 @@ def run(study_dir: str | Path, out: str | Path, years: list[int] | None = None,
             _execute(step, Path(sockets), log)
             progress(f"[{number}/{len(steps)}] {label} "
                      f"({time.perf_counter() - started:.1f} s)")
-    report = export_html(steps[-1].output, out / "report.html")
+    report = export_html(steps[-1].output, out / "report.html", study.language)
     progress(f"report: {report}")
     return report

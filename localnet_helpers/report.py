@@ -1,7 +1,9 @@
 """The report's texts and tables, in Danish (default) or English.
 
 Every number in a sentence is computed from the kit's tables; nothing is typed by hand.
-Text that comes from the data (actor names, notes) is HTML-escaped before it is shown.
+Text that comes from the data (actor names, notes, the study's title) is HTML-escaped where it
+is shown: :func:`md` for sentences, :func:`html_table` for tables, :func:`heading` and
+:func:`note` for headings and notes. The sentence builders return plain Markdown.
 """
 
 from __future__ import annotations
@@ -11,23 +13,28 @@ import textwrap
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
-from IPython.display import HTML
+from IPython.display import HTML, Markdown
 
 from .study import Study
 
-__all__ = ["texts", "genitive", "round_half_up", "fmt", "figure_table", "data_basis_table",
-           "response_warnings", "published_comparison",
-           "title_markdown", "change_sentence", "comparison_sentence", "top_actors_table",
-           "notes_markdown", "short_label", "map_labels", "html_table"]
+__all__ = ["md", "heading", "contents", "reading_guide", "note", "reach_table",
+           "hub_rank_sentences",
+           "deep_shares", "ei_display", "change_display", "movers", "robustness_display",
+           "texts", "genitive", "round_half_up", "fmt", "figure_table", "data_basis_table",
+           "response_warnings", "published_comparison", "title_markdown", "change_sentence",
+           "comparison_sentence", "top_actors_table", "notes_markdown", "short_label",
+           "map_labels", "html_table"]
 
 TEXTS = {
     "da": {
-        "networks": {"area": "Hele området", "hub": "Medborgercentrets netværk"},
+        "networks": {"area": "Hele området", "hub": "{hub_of} netværk"},
+        "networks_in": {"area": "hele området", "hub": "{hub_of} netværk"},
         "types": {"professional": "Professionelle aktører", "volunteer": "Frivillig-organisationer",
                   "citizen": "Borgerdrevne foreninger"},
         "measures": {"actors": "Antal aktører", "relations": "Antal relationer",
                      "mean_relations": "Gennemsnitligt antal relationer per aktør"},
         "years": "Målinger", "hub": "Knudepunkt (ego)", "tie_rule": "Relationsregel",
+        "tie_rule_names": {"union": "Mindst én part", "reciprocated": "Begge parter"},
         "tie_rules": {"union": "mindst én af parterne har angivet kontakt",
                       "reciprocated": "begge parter har angivet kontakt"},
         "area": "Område",
@@ -68,6 +75,78 @@ TEXTS = {
         "low_response": "Svarprocenten i {year} er {rate} ({q} af {n} aktører), under "
                         "{min}. Relationer til aktører, der ikke har svaret, bygger kun på "
                         "de andres svar.",
+        "sections": ["Sådan læses rapporten", "Datagrundlag", "Netværkskort",
+                     "Ændringer mellem målingerne", "Netværkets omfang (figur 6 og 7)",
+                     "Centrale aktører", "{hub_of} rækkevidde", "Samarbejdets dybde",
+                     "Samarbejde på tværs af sektorer", "Formål og målgrupper",
+                     "Hvad ændrede sig?", "Noter og forbehold"],
+        "toc": "Indhold",
+        "read_relation": "**Relation:** to aktører, der har været i kontakt inden for de seneste "
+                         "to måneder ({rule}).",
+        "read_surface": "**Kontaktflade:** én konkret ting, to aktører har været i kontakt om "
+                        "(fx et ledelsesmøde eller en byfest). En relation kan have flere.",
+        "read_forms": "**Samarbejdsformer**, fra den mindst til den mest forpligtende:",
+        "read_hub": "**{hub_of} netværk:** {hub}, alle aktører med en relation til {hub}, og "
+                    "relationerne mellem dem.",
+        "map_note": "Farve = aktørtype, størrelse = antal relationer, navne på de {top} "
+                    "aktører med flest relationer. Hver aktør har samme plads på alle kort. "
+                    "Inden for den inderste stiplede cirkel: aktører, der på et tidspunkt har "
+                    "haft en relation til {hub}; blege prikker er ikke i {hub_of} netværk i "
+                    "det pågældende år.",
+        "outside_hub": "Ikke i netværket dette år",
+        "map_title": "Netværkskort {year}",
+        "interactive": "Interaktivt kort {year}: hold musen over en aktør for navn, type og "
+                       "relationer; rul for at zoome, træk for at flytte, dobbeltklik for at "
+                       "nulstille.",
+        "relations_word": "relationer",
+        "change_title": "Relationer {y0} → {y1}",
+        "change_names": {"kept": "Fortsat", "new": "Ny", "lost": "Ophørt"},
+        "change_note": "Kun relationer mellem aktører, der var til stede i begge år. Grå = "
+                       "fortsat, grøn = ny, rød stiplet = ophørt.",
+        "mean_axis": "Gns. relationer per aktør",
+        "top_axis": "Relationer",
+        "hub_rank": "{hub} er nr. {rank} af {n} aktører målt på antal relationer i {year} "
+                    "({relations} relationer).",
+        "reach_cols": {"type": "Aktørtype"},
+        "reach_cell": "{reached} af {actors} ({share})",
+        "reach_all": "Alle aktører",
+        "def_reach": "Rækkevidde = andelen af de øvrige aktører i området, som {hub} har en "
+                     "relation til. Antal står altid ved procenten.",
+        "scopes": {"area": "Hele området", "hub_network": "{hub_of} netværk",
+                   "hub_relations": "{hub_of} egne relationer",
+                   "other_relations": "Øvrige relationer"},
+        "share_axis": "Andel af relationerne (%)",
+        "def_depth": "En relations dybde er den dybeste samarbejdsform, som en af parterne har "
+                     "angivet. Dybe relationer = samordne eller samskabe. Andel dybe "
+                     "relationer: {shares}.",
+        "deep_word": "dybe",
+        "density_axis": "Tæthed",
+        "def_mixing": "Tal = antal relationer (tæthed = andel af de mulige relationer). E-I-"
+                      "indeks = (eksterne − interne relationer) / alle, fra −1 (kun inden for "
+                      "egen type) til +1 (kun på tværs).",
+        "ei_cols": {"group": "Gruppe", "internal": "Interne", "external": "Eksterne",
+                    "ei_index": "E-I-indeks"},
+        "all_types": "Alle",
+        "purpose": "Formål", "target_group": "Målgruppe", "blank": "(ikke angivet)",
+        "surface_share_axis": "Andel af kontaktfladerne (%)",
+        "def_categories": "Kontaktflader i {year} efter formål og målgruppe, som "
+                          "respondenterne har angivet dem.",
+        "change_cols": {"period": "Periode", "network": "Netværk", "kept": "Fortsat",
+                        "new": "Nye", "lost": "Ophørte", "jaccard": "Jaccard",
+                        "entered": "Aktører kommet til", "left": "Aktører forsvundet",
+                        "deeper": "Blevet dybere", "shallower": "Blevet mindre dybe"},
+        "def_change": "Fortsat, nye og ophørte relationer tælles blandt aktører, der var til "
+                      "stede i begge år. Jaccard = fortsatte / (fortsatte + nye + ophørte).",
+        "losers": "Største fald i antal relationer {y0}–{y1}",
+        "gainers": "Største stigning i antal relationer {y0}–{y1}",
+        "mover_cols": {"name": "Aktør", "type": "Aktørtype", "change": "Ændring"},
+        "robust_title": "Hvor meget afhænger af, at kun den ene part har angivet relationen?",
+        "robust_cols": {"year": "År", "tie_rule": "Relationsregel", "relations": "Relationer",
+                        "mean_relations": "Gns. relationer per aktør",
+                        "hub_partners": "Knudepunktets relationer",
+                        "hub_reach": "Rækkevidde"},
+        "def_robust": "Under den gensidige regel tæller kun relationer, som begge parter har "
+                      "angivet (eller hvor den anden part ikke har svaret).",
         "h_notes": "Bemærk", "h_area": "Netværket i hele området",
         "h_hub": "{hub_of} netværk", "h_chart": "Antal relationer per måling",
         "h_published": "Sammenligning med de offentliggjorte tal",
@@ -77,12 +156,14 @@ TEXTS = {
                            "der går gennem aktøren (normaliseret, 0–1).",
     },
     "en": {
-        "networks": {"area": "Whole area", "hub": "Hub network"},
+        "networks": {"area": "Whole area", "hub": "{hub_of} network"},
+        "networks_in": {"area": "whole area", "hub": "{hub_of} network"},
         "types": {"professional": "Professional actors", "volunteer": "Volunteer organisations",
                   "citizen": "Citizen associations"},
         "measures": {"actors": "Actors", "relations": "Relations",
                      "mean_relations": "Mean relations per actor"},
         "years": "Waves", "hub": "Hub (ego)", "tie_rule": "Tie rule",
+        "tie_rule_names": {"union": "Either side", "reciprocated": "Both sides"},
         "tie_rules": {"union": "at least one of the two reported a contact",
                       "reciprocated": "both reported a contact"},
         "area": "Area",
@@ -122,6 +203,76 @@ TEXTS = {
         "low_response": "The response rate in {year} is {rate} ({q} of {n} actors), below "
                         "{min}. Relations with actors who did not answer rest on the others' "
                         "answers only.",
+        "sections": ["How to read this report", "Data basis", "Network maps",
+                     "Change between waves", "Size of the networks (Figures 6 and 7)",
+                     "Central actors", "{hub_of} reach", "Depth of collaboration",
+                     "Collaboration across sectors", "Purposes and target groups",
+                     "What changed?", "Notes and caveats"],
+        "toc": "Contents",
+        "read_relation": "**Relation:** two actors who were in contact during the last two "
+                         "months ({rule}).",
+        "read_surface": "**Contact surface:** one distinct thing two actors were in contact "
+                        "about (a management meeting, a street party). A relation can have "
+                        "several.",
+        "read_forms": "**Collaboration forms**, from the least to the most committing:",
+        "read_hub": "**{hub_of} network:** {hub}, every actor with a relation to it, and the "
+                    "relations among them.",
+        "map_note": "Colour = actor type, size = number of relations, names on the {top} "
+                    "actors with most relations. Every actor keeps its place on every map. "
+                    "Inside the inner dashed circle: actors that had a relation to {hub} in "
+                    "some year; pale dots are not in {hub_of} network that year.",
+        "outside_hub": "Not in the network this year",
+        "map_title": "Network map {year}",
+        "interactive": "Interactive map {year}: hover over an actor for its name, type and "
+                       "relations; scroll to zoom, drag to move, double-click to reset.",
+        "relations_word": "relations",
+        "change_title": "Relations {y0} → {y1}",
+        "change_names": {"kept": "Kept", "new": "New", "lost": "Lost"},
+        "change_note": "Only relations between actors present in both years. Grey = kept, "
+                       "green = new, red dashed = lost.",
+        "mean_axis": "Mean relations per actor",
+        "top_axis": "Relations",
+        "hub_rank": "{hub} ranks {rank} of {n} actors by relations in {year} ({relations} "
+                    "relations).",
+        "reach_cols": {"type": "Actor type"},
+        "reach_cell": "{reached} of {actors} ({share})",
+        "reach_all": "All actors",
+        "def_reach": "Reach = the share of the other actors in the area that {hub} has a "
+                     "relation with. Counts always stand beside the share.",
+        "scopes": {"area": "Whole area", "hub_network": "{hub_of} network",
+                   "hub_relations": "{hub_of} own relations",
+                   "other_relations": "All other relations"},
+        "share_axis": "Share of relations (%)",
+        "def_depth": "A relation's depth is the deepest collaboration form either side "
+                     "reported. Deep relations = joint work or co-creation. Share of deep "
+                     "relations: {shares}.",
+        "deep_word": "deep",
+        "density_axis": "Density",
+        "def_mixing": "Number = relations (density = share of the possible relations). E-I "
+                      "index = (external − internal relations) / all, from −1 (only within "
+                      "the type) to +1 (only across types).",
+        "ei_cols": {"group": "Group", "internal": "Internal", "external": "External",
+                    "ei_index": "E-I index"},
+        "all_types": "All",
+        "purpose": "Purpose", "target_group": "Target group", "blank": "(not given)",
+        "surface_share_axis": "Share of contact surfaces (%)",
+        "def_categories": "Contact surfaces in {year} by purpose and target group, as the "
+                          "respondents gave them.",
+        "change_cols": {"period": "Period", "network": "Network", "kept": "Kept",
+                        "new": "New", "lost": "Lost", "jaccard": "Jaccard",
+                        "entered": "Actors entered", "left": "Actors left",
+                        "deeper": "Got deeper", "shallower": "Got shallower"},
+        "def_change": "Kept, new and lost relations are counted among actors present in both "
+                      "years. Jaccard = kept / (kept + new + lost).",
+        "losers": "Largest losses of relations {y0}–{y1}",
+        "gainers": "Largest gains of relations {y0}–{y1}",
+        "mover_cols": {"name": "Actor", "type": "Actor type", "change": "Change"},
+        "robust_title": "How much rests on relations only one side reported?",
+        "robust_cols": {"year": "Year", "tie_rule": "Tie rule", "relations": "Relations",
+                        "mean_relations": "Mean relations per actor",
+                        "hub_partners": "The hub's relations", "hub_reach": "Reach"},
+        "def_robust": "Under the reciprocated rule only relations both sides reported count "
+                      "(or where the other side did not answer).",
         "h_notes": "Please note", "h_area": "The whole-area network",
         "h_hub": "{hub_of} network", "h_chart": "Relations per wave",
         "h_published": "Comparison with the published figures",
@@ -133,9 +284,20 @@ TEXTS = {
 }
 
 
-def texts(language: str) -> dict:
-    """Return the report's labels and sentence templates in ``language`` (``da`` or ``en``)."""
-    return TEXTS[language]
+def texts(language: str, hub_name: str | None = None) -> dict:
+    """Return the report's labels and sentence templates in ``language`` (``da`` or ``en``).
+
+    With ``hub_name``, the names that speak of the hub ("{hub_of} netværk") are filled in.
+    """
+    t = TEXTS[language]
+    if hub_name is None:
+        return t
+    hub_of = genitive(hub_name, language)
+    filled = dict(t)
+    for key in ("networks", "networks_in", "scopes"):
+        filled[key] = {k: v.replace("{hub_of}", hub_of) for k, v in t[key].items()}
+    filled["sections"] = [v.replace("{hub_of}", hub_of) for v in t["sections"]]
+    return filled
 
 
 def round_half_up(value: float, decimals: int = 0) -> float:
@@ -221,6 +383,130 @@ def response_warnings(bases: pd.DataFrame, minimum: float, language: str = "da")
         for r in bases.sort_values("year").to_dict("records") if r["response_rate"] < minimum]
 
 
+def heading(number: int, language: str = "da", hub_name: str | None = None) -> HTML:
+    """Section ``number`` (1-12) as an ``<h2>`` with a stable anchor for the contents."""
+    title = texts(language, hub_name)["sections"][number - 1]
+    return HTML(f'<h2 id="section-{number}">{number}. {html.escape(title)}</h2>')
+
+
+def contents(language: str = "da", hub_name: str | None = None) -> HTML:
+    """The table of contents: a link to every section."""
+    t = texts(language, hub_name)
+    items = "".join(f'<li><a href="#section-{i}">{html.escape(title)}</a></li>'
+                    for i, title in enumerate(t["sections"], start=1))
+    return HTML(f'<nav class="localnet-box localnet-toc"><strong>{t["toc"]}</strong>'
+                f"<ol>{items}</ol></nav>")
+
+
+def reading_guide(study: Study, hub_name: str) -> str:
+    """The "how to read" box: relation, contact surface, the five forms, the hub network."""
+    from .forms import FORMS
+
+    t = texts(study.language)
+    hub = hub_name
+    forms = "\n".join(
+        f"{depth}. **{da if study.language == 'da' else en}**"
+        + (f" ({en.lower()})" if study.language == "da" else f" ({da})")
+        for depth, (da, en, _) in FORMS.items())
+    return "\n\n".join([
+        t["read_relation"].format(rule=t["tie_rules"][study.tie_rule]),
+        t["read_surface"], t["read_forms"] + "\n\n" + forms,
+        t["read_hub"].format(hub=hub, hub_of=genitive(hub, study.language))])
+
+
+def md(text: str) -> Markdown:
+    """Markdown for display with every ``&``, ``<`` and ``>`` escaped: data cannot inject
+    HTML or script, while ``**bold**`` and lists still render."""
+    return Markdown(html.escape(text, quote=False))
+
+
+def note(text: str) -> HTML:
+    """A definition or caveat under a table or figure, escaped."""
+    return HTML(f'<p class="localnet-note">{html.escape(text)}</p>')
+
+
+def reach_table(reach: pd.DataFrame, language: str = "da") -> pd.DataFrame:
+    """The hub's reach per type (rows) and year (columns): "25 af 30 (83 %)"."""
+    t = texts(language)
+    names = {**t["types"], "all": t["reach_all"]}
+    table = reach.assign(
+        cell=[t["reach_cell"].format(reached=r, actors=a, share=fmt(100 * s, 0, language) + " %")
+              for r, a, s in zip(reach["reached"], reach["actors"], reach["share"])],
+        type=reach["type"].map(names))
+    wide = table.pivot(index="type", columns="year", values="cell")
+    wide = wide.reindex([names[k] for k in names])
+    wide.columns = [str(c) for c in wide.columns]
+    return wide.rename_axis(None)
+
+
+def hub_rank_sentences(centrality: pd.DataFrame, hub: str, hub_name: str,
+                       language: str = "da") -> list[str]:
+    """One sentence per year on the hub's rank by relations (``centrality`` has ``year``)."""
+    t = texts(language)
+    lines = []
+    for year, part in centrality.groupby("year"):
+        row = part[part["actor_id"] == hub].iloc[0]
+        lines.append(t["hub_rank"].format(hub=hub_name, rank=row["rank"], n=len(part),
+                                          year=year, relations=row["relations"]))
+    return lines
+
+
+def deep_shares(summary: pd.DataFrame, network: str, language: str = "da") -> str:
+    """"2017: 28 %, 2018: 27 %, ..." for a network's ``deep_share``."""
+    part = summary[summary["network"] == network].sort_values("year")
+    return ", ".join(f"{y}: {fmt(100 * v, 0, language)} %"
+                     for y, v in zip(part["year"], part["deep_share"]))
+
+
+def ei_display(ei: pd.DataFrame, language: str = "da") -> pd.DataFrame:
+    """The E-I index table with translated group names and two decimals."""
+    t = texts(language)
+    names = {**t["types"], "all": t["all_types"]}
+    table = ei.assign(group=ei["group"].map(names),
+                      ei_index=["–" if pd.isna(v) else fmt(v, 2, language)
+                                for v in ei["ei_index"]])
+    return table.rename(columns=t["ei_cols"])
+
+
+def change_display(change: pd.DataFrame, language: str = "da",
+                   hub_name: str = "hub") -> pd.DataFrame:
+    """``change.csv`` for the report: one row per period and network."""
+    t = texts(language, hub_name)
+    table = change.assign(
+        period=[f"{a}–{b}" for a, b in zip(change["from_year"], change["to_year"])],
+        network=change["network"].map(t["networks"]),
+        jaccard=[fmt(v, 2, language) for v in change["jaccard"]])
+    columns = list(t["change_cols"])
+    return table[columns].rename(columns=t["change_cols"])
+
+
+def movers(change_actors: pd.DataFrame, top: int = 5, language: str = "da",
+           gainers: bool = False) -> pd.DataFrame:
+    """The ``top`` actors with the largest loss (or gain) of relations, first to last year."""
+    t = texts(language)
+    table = change_actors.dropna(subset=["change"])
+    table = table[table["change"] > 0] if gainers else table[table["change"] < 0]
+    table = table.sort_values(["change", "actor_id"], ascending=[not gainers, True]).head(top)
+    years = [c for c in change_actors.columns if c.startswith("relations_")]
+    shown = table[["name", "type", *years, "change"]].assign(
+        type=table["type"].map(t["types"]),
+        change=[f"{int(v):+d}" for v in table["change"]],
+        **{c: ["–" if pd.isna(v) else str(int(v)) for v in table[c]] for c in years})
+    return shown.rename(columns={**t["mover_cols"],
+                                 **{c: c.removeprefix("relations_") for c in years}})
+
+
+def robustness_display(robustness: pd.DataFrame, language: str = "da") -> pd.DataFrame:
+    """The union and reciprocated headline figures side by side."""
+    t = texts(language)
+    table = robustness.assign(
+        tie_rule=robustness["tie_rule"].map({"union": t["tie_rule_names"]["union"],
+                                             "reciprocated": t["tie_rule_names"]["reciprocated"]}),
+        mean_relations=[fmt(v, 1, language) for v in robustness["mean_relations"]],
+        hub_reach=[fmt(100 * v, 0, language) + " %" for v in robustness["hub_reach"]])
+    return table.rename(columns=t["robust_cols"])
+
+
 def published_comparison(summary: pd.DataFrame, study: Study) -> pd.DataFrame:
     """Published figures beside the computed ones, rounded to the published precision.
 
@@ -240,9 +526,10 @@ def published_comparison(summary: pd.DataFrame, study: Study) -> pd.DataFrame:
     return table[columns]
 
 
-def comparison_sentence(comparison: pd.DataFrame, language: str = "da") -> str:
+def comparison_sentence(comparison: pd.DataFrame, language: str = "da",
+                        hub_name: str = "hub") -> str:
     """One Markdown paragraph: how many published figures are reproduced, and the differences."""
-    t = texts(language)
+    t = texts(language, hub_name)
     n, ok = len(comparison), int(comparison["match"].sum())
     if ok == n:
         return t["published_all"].format(n=n)
@@ -259,18 +546,18 @@ def comparison_sentence(comparison: pd.DataFrame, language: str = "da") -> str:
 def title_markdown(study: Study, hub_name: str, years: list[int]) -> str:
     """The title block: title, area, waves, hub and tie rule, all from the study's data."""
     t = texts(study.language)
-    lines = [f"# {html.escape(study.title)}", ""]
+    lines = [f"# {study.title}", ""]
     if study.area:
-        lines.append(f"**{t['area']}:** {html.escape(study.area)}  ")
+        lines.append(f"**{t['area']}:** {study.area}  ")
     lines += [
         f"**{t['years']}:** {', '.join(str(y) for y in years)}  ",
-        f"**{t['hub']}:** {html.escape(hub_name)}  ",
+        f"**{t['hub']}:** {hub_name}  ",
         f"**{t['tie_rule']}:** {t['tie_rules'][study.tie_rule]}",
     ]
     return "\n".join(lines)
 
 
-def change_sentence(summary: pd.DataFrame, network: str, network_label: str,
+def change_sentence(summary: pd.DataFrame, network: str, hub_name: str,
                     language: str = "da") -> str:
     """A sentence on the change in relations from the first to the last year of ``network``."""
     part = summary[summary["network"] == network].sort_values("year")
@@ -279,7 +566,8 @@ def change_sentence(summary: pd.DataFrame, network: str, network_label: str,
         if first["relations"] else 0.0
     pct = ("+" if change > 0 else "") + fmt(100 * change, 0, language) + " %"
     return texts(language)["change"].format(
-        y0=first["year"], y1=last["year"], net=network_label.lower(), r0=first["relations"],
+        y0=first["year"], y1=last["year"], net=texts(language, hub_name)["networks_in"][network],
+        r0=first["relations"],
         r1=last["relations"], pct=pct, m0=fmt(first["mean_relations"], 1, language),
         m1=fmt(last["mean_relations"], 1, language))
 
@@ -298,10 +586,10 @@ def top_actors_table(centrality: pd.DataFrame, top: int = 10,
 
 
 def notes_markdown(study: Study) -> str:
-    """The study's notes under a heading as a Markdown list, HTML-escaped ("" if none)."""
+    """The study's notes under a heading as a Markdown list ("" if none)."""
     if not study.notes:
         return ""
-    items = "\n".join(f"- {html.escape(note)}" for note in study.notes)
+    items = "\n".join(f"- {note}" for note in study.notes)
     return f"**{texts(study.language)['h_notes']}**\n\n{items}"
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -63,3 +65,45 @@ def write_study(root: Path, actors: str = TOY_ACTORS, surveys: dict[int, str] | 
 def toy_study(tmp_path: Path) -> Path:
     """The hand-worked toy study above, in a temporary folder."""
     return write_study(tmp_path / "toy")
+
+
+def run_cli(*args: object) -> subprocess.CompletedProcess:
+    """``localnet`` with ``args`` in a subprocess, as a user runs it."""
+    return subprocess.run([sys.executable, "-m", "localnet_helpers.cli", *map(str, args)],
+                          capture_output=True, text=True, timeout=900)
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory):
+    """``localnet run`` on the embedded demo: (output folder, completed process)."""
+    from localnet_helpers.paths import DEMO_STUDY
+
+    out = tmp_path_factory.mktemp("demo") / "out"
+    result = run_cli("run", "--study", DEMO_STUDY, "--out", out)
+    assert result.returncode == 0, result.stderr
+    return out, result
+
+
+#: Planted in the toy survey's personal-data columns; must appear nowhere in the output.
+CANARIES = ("Kanariefugl Jensen", "kanariefugl.jensen", "+45 7777 66")
+#: Actor names that would run code if a report showed them as HTML.
+HOSTILE_NAMES = ("<script>alert(1)</script>", "<img src=x onerror=console.error(1)>")
+
+
+@pytest.fixture(scope="session")
+def toy_run(tmp_path_factory):
+    """``localnet run`` on the toy study in English, with personal-data columns holding
+    :data:`CANARIES` and two actors named :data:`HOSTILE_NAMES`; returns the output folder."""
+    root = tmp_path_factory.mktemp("toy")
+    lines = TOY_SURVEY.splitlines()
+    with_personal = "\n".join([lines[0] + ",Kontaktperson,E-mail,Telefon"] + [
+        f"{line},{CANARIES[0]} {n},{CANARIES[1]}{n}@example.org,{CANARIES[2]}{n}"
+        for n, line in enumerate(lines[1:])]) + "\n"
+    actors = TOY_ACTORS.replace("B,Beta Club,volunteer,,", f"B,{HOSTILE_NAMES[0]},volunteer,"
+                                "Beta Club,").replace(
+        "D,Delta School,professional,,", f"D,{HOSTILE_NAMES[1]},professional,Delta School,")
+    study = write_study(root / "study", actors=actors, surveys={2020: with_personal},
+                        toml=TOY_TOML + 'language = "en"\n')
+    result = run_cli("run", "--study", study, "--out", root / "out")
+    assert result.returncode == 0, result.stderr
+    return root / "out"

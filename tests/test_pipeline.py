@@ -5,30 +5,18 @@ the hand-worked toy study (conftest.py), a study the kit has never seen, every n
 asserted against the values worked out by hand, with the report in English.
 """
 
-import subprocess
-import sys
-
 import pandas as pd
 import pytest
 
 from localnet_helpers import demo, network
 from localnet_helpers.forms import DEEP_FROM
 from localnet_helpers.outputs import read_csv
-from localnet_helpers.paths import DEMO_STUDY
+
+from conftest import CANARIES, HOSTILE_NAMES
 
 pytestmark = pytest.mark.e2e
 
 HUB = "medborgercentret"
-
-
-@pytest.fixture(scope="module")
-def demo_run(tmp_path_factory):
-    out = tmp_path_factory.mktemp("demo") / "out"
-    result = subprocess.run([sys.executable, "-m", "localnet_helpers.cli", "run", "--study",
-                             str(DEMO_STUDY), "--out", str(out)],
-                            capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr
-    return out, result
 
 
 def test_progress_and_report_path_printed(demo_run):
@@ -153,7 +141,7 @@ def test_report_html(demo_run):
     out, _ = demo_run
     html = (out / "report.html").read_text(encoding="utf-8")
     for text in ("Samarbejdet omkring Medborgercentret Nordens Plads (demo)",
-                 "Netværket i hele området", "Medborgercentret Nordens Plads", "Netværkskort 2019",
+                 "Netværket i hele området", "Medborgercentret Nordens Plads", '<html lang="da">',
                  "syntetiske", "<td>337</td>", "<td>10,9</td>", "<td>9,8</td>",
                  "offentliggjort 10,7, beregnet 10,9", "17 af 18 offentliggjorte tal",
                  "2 × relationer / aktører", "Medborgercentret Nordens Plads' netværk",
@@ -161,28 +149,6 @@ def test_report_html(demo_run):
         assert text in html, text
     assert html.count("data:image/png;base64,") >= 2  # chart and map embedded
     assert "def " not in html and "import " not in html  # code cells hidden
-
-
-#: Planted in the toy survey's personal-data columns; must appear nowhere in the output.
-CANARIES = ("Kanariefugl Jensen", "kanariefugl.jensen", "+45 7777 66")
-
-
-@pytest.fixture(scope="module")
-def toy_run(tmp_path_factory):
-    from conftest import TOY_SURVEY, TOY_TOML, write_study
-
-    root = tmp_path_factory.mktemp("toy")
-    lines = TOY_SURVEY.splitlines()
-    with_personal = "\n".join([lines[0] + ",Kontaktperson,E-mail,Telefon"] + [
-        f"{line},{CANARIES[0]} {n},{CANARIES[1]}{n}@example.org,{CANARIES[2]}{n}"
-        for n, line in enumerate(lines[1:])]) + "\n"
-    study = write_study(root / "study", toml=TOY_TOML + 'language = "en"\n',
-                        surveys={2020: with_personal})
-    result = subprocess.run([sys.executable, "-m", "localnet_helpers.cli", "run", "--study",
-                             str(study), "--out", str(root / "out")],
-                            capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr
-    return root / "out"
 
 
 def test_unseen_study_gives_hand_worked_numbers(toy_run):
@@ -201,7 +167,7 @@ def test_unseen_study_gives_hand_worked_numbers(toy_run):
     assert centrality["actor_id"].tolist() == ["A", "B", "C", "D", "E"]
     assert centrality["betweenness"].tolist() == pytest.approx([1 / 12] * 4 + [0])
     html = (toy_run / "report.html").read_text(encoding="utf-8")
-    for text in ("Toy study", "The whole-area network", "Alpha Centre's network", "Data basis",
+    for text in ("Toy study", "Alpha Centre's network", "Data basis", '<html lang="en">',
                  "<td>1.6</td>", "Mean relations per actor = 2 × relations / actors"):
         assert text in html, text
 
@@ -216,3 +182,47 @@ def test_personal_data_never_reaches_the_output(toy_run):
     log = read_csv(toy_run / "2020" / "cleaning_log.csv")
     dropped = log[log["rule"] == "personal-data-dropped"]
     assert sorted(dropped["column"]) == ["E-mail", "Kontaktperson", "Telefon"]
+
+
+def test_names_from_the_data_are_shown_as_text_only(toy_run):
+    html = (toy_run / "report.html").read_text(encoding="utf-8")
+    for name in HOSTILE_NAMES:
+        assert name not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    scripts = html.count("<script")
+    assert scripts == 1, scripts  # the interactive map's own script, nothing else
+
+
+def test_report_is_self_contained(demo_run):
+    import re
+
+    html = (demo_run[0] / "report.html").read_text(encoding="utf-8")
+    outside = re.findall(r'<(?:script|link|img|iframe)[^>]*(?:src|href)="(?!data:|#)[^"]*"',
+                         html)
+    assert outside == []
+    for number in range(1, 13):
+        assert f'id="section-{number}"' in html and f'href="#section-{number}"' in html
+    for text in ("Sådan læses rapporten", "Samskabe", "Interaktivt kort 2019",
+                 "11 af 11 (100 %)", "5 af 7 (71 %)", "41 af 48 (85 %)", "Fortsat", "Ophørt",
+                 "E-I-indeks", "Formål og målgrupper", "Største fald i antal relationer",
+                 "Begge parter"):
+        assert text in html, text
+
+
+def test_figures_and_graph_exports(demo_run):
+    import networkx as nx
+
+    out = demo_run[0]
+    names = sorted(p.name for p in (out / "figures").iterdir())
+    stems = {n.rsplit(".", 1)[0] for n in names}
+    assert {"map_2017", "map_2018", "map_2019", "change_2017_2018", "change_2018_2019",
+            "networks", "central_actors", "depth", "mixing_2019", "purposes_2019",
+            "target_groups_2019"} == stems
+    assert all(f"{stem}.{ext}" in names for stem in stems for ext in ("png", "svg"))
+    for year, relations in zip(demo.YEARS, (337, 291, 268)):
+        for name in ("network.graphml", "network.gexf"):
+            path = out / str(year) / name
+            graph = nx.read_graphml(path) if name.endswith("graphml") else nx.read_gexf(path)
+            assert graph.number_of_edges() == relations
+        node = nx.read_graphml(out / str(year) / "network.graphml").nodes["medborgercentret"]
+        assert node["type"] == "professional" and node["label"] == "Medborgercentret Nordens Plads"

@@ -58,7 +58,7 @@ def test_published_comparison_flags_differences(tmp_path):
 
 
 def test_change_sentence_is_computed():
-    sentence = report.change_sentence(SUMMARY, "area", "Hele området")
+    sentence = report.change_sentence(SUMMARY, "area", "Medborgercentret")
     assert sentence == ("Fra 2017 til 2019 gik antallet af relationer i hele området fra 337 "
                         "til 268 (-20 %), og det gennemsnitlige antal relationer per aktør fra "
                         "14,0 til 10,9.")
@@ -73,11 +73,17 @@ def test_top_actors_share_ranks_on_ties():
     assert table["Betweenness"].tolist() == ["0.500", "0.250", "0.125"]
 
 
-def test_data_text_is_escaped(tmp_path):
+def test_data_text_is_escaped_where_shown(tmp_path):
     toml = 'title = "<b>T</b>"\nhub = "A"\nnotes = ["<script>alert(1)</script>"]\n'
     study = load_study(write_study(tmp_path / "s", toml=toml))
-    assert "&lt;b&gt;T&lt;/b&gt;" in report.title_markdown(study, "<i>A</i>", [2020])
-    assert "<script>" not in report.notes_markdown(study)
+    title = report.md(report.title_markdown(study, "<i>A</i>", [2020])).data
+    assert "&lt;b&gt;T&lt;/b&gt;" in title and "&lt;i&gt;A&lt;/i&gt;" in title
+    assert "**" in title  # Markdown still renders
+    assert "<script>" not in report.md(report.notes_markdown(study)).data
+    assert "&lt;script&gt;" in report.heading(7, "da", "<script>").data
+    assert "<script>" not in report.note("<script>x</script>").data
+    table = pd.DataFrame({"Aktør": ["<script>alert(1)</script>"]})
+    assert "&lt;script&gt;" in report.html_table(table).data
 
 
 def test_response_warnings_below_the_minimum():
@@ -102,3 +108,14 @@ def test_check_study_warns_on_low_response(tmp_path):
     check_study(write_study(tmp_path / "s", surveys={2020: answered}), warn=warnings.append)
     assert warnings == ["warning: 2020: response rate 60% (3 of 5 actors answered) is below "
                         "80%; their relations rest on the others' answers only"]
+
+
+def test_hub_names_come_from_the_study():
+    t = report.texts("da", "Nordens Plads")
+    assert t["networks"]["hub"] == "Nordens Plads' netværk"
+    assert t["sections"][6] == "Nordens Plads' rækkevidde"
+    assert report.texts("en", "Alpha Centre")["scopes"]["hub_relations"] == \
+        "Alpha Centre's own relations"
+    sentence = report.change_sentence(SUMMARY, "hub", "Medborgercentret")
+    assert sentence.startswith("Fra 2017 til 2019 gik antallet af relationer i "
+                               "Medborgercentrets netværk fra 263 til 205")
