@@ -31,6 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="output folder (default: reports/)")
     run.add_argument("--years", type=int, nargs="+", metavar="Y",
                      help="measurement years to run (default: every year with a survey file)")
+    run.add_argument("--jobs", type=int, default=1, metavar="N",
+                     help="years to run at the same time (default: 1)")
 
     template = commands.add_parser(
         "template", help="write the questionnaire workbook for a wave (surveys/<year>.xlsx)")
@@ -50,7 +52,7 @@ def _dispatch(args: argparse.Namespace) -> None:
     if args.command == "run":
         from .pipeline import run
 
-        run(args.study, args.out, args.years)
+        run(args.study, args.out, args.years, jobs=args.jobs)
     elif args.command == "template":
         from .questionnaire import make_template
 

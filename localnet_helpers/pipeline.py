@@ -8,10 +8,13 @@ the study folder and the output folder and writes its outputs there
 
 from __future__ import annotations
 
+import shutil
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,8 +27,8 @@ from .register import actors_in_year, load_register
 from .study import Study, load_study
 from .survey import clean_survey, read_survey
 
-__all__ = ["STUDY_NOTEBOOKS", "YEAR_NOTEBOOKS", "NotebookFailed", "check_study", "export_html",
-           "run"]
+__all__ = ["STUDY_NOTEBOOKS", "YEAR_NOTEBOOKS", "STAGING", "FAILED", "NotebookFailed",
+           "RunFailed", "check_study", "export_html", "run"]
 
 STUDY_NOTEBOOKS = ("01_actors.ipynb", "04_change.ipynb", "05_report.ipynb")
 YEAR_NOTEBOOKS = ("02_clean_survey.ipynb", "03_network.ipynb")
@@ -87,17 +90,29 @@ def check_study(study_dir: str | Path, years: list[int] | None = None,
     return study, selected
 
 
-def _steps(study_dir: Path, out: Path, years: list[int]) -> list[_Step]:
+@dataclass(frozen=True)
+class _Plan:
+    first: list[_Step]
+    chains: dict[int, list[_Step]]
+    last: list[_Step]
+
+    @property
+    def total(self) -> int:
+        return len(self.first) + sum(map(len, self.chains.values())) + len(self.last)
+
+
+def _plan(study_dir: Path, out: Path, years: list[int], notebooks: Path) -> _Plan:
     base = {"study_dir": str(study_dir), "out_dir": str(out)}
-    steps = [_Step(NOTEBOOKS / "01_actors.ipynb", out / "executed" / "01_actors.ipynb", base)]
-    for year in years:
-        for notebook in YEAR_NOTEBOOKS:
-            steps.append(_Step(NOTEBOOKS / notebook, year_dir(out, year) / "executed" / notebook,
-                               {**base, "year": year}))
     chosen = {**base, "years": " ".join(str(y) for y in years)}
-    for notebook in ("04_change.ipynb", "05_report.ipynb"):
-        steps.append(_Step(NOTEBOOKS / notebook, out / "executed" / notebook, chosen))
-    return steps
+    return _Plan(
+        first=[_Step(notebooks / "01_actors.ipynb", out / "executed" / "01_actors.ipynb",
+                     base)],
+        chains={year: [_Step(notebooks / name, year_dir(out, year) / "executed" / name,
+                             {**base, "year": year}) for name in YEAR_NOTEBOOKS]
+                for year in years},
+        last=[_Step(notebooks / name, out / "executed" / name, chosen)
+              for name in ("04_change.ipynb", "05_report.ipynb")],
+    )
 
 
 def _kernel_manager(sockets: Path, log: Path) -> type[AsyncKernelManager]:
@@ -167,24 +182,104 @@ def export_html(notebook: str | Path, target: str | Path, language: str = "da") 
     return target
 
 
+#: Where a run writes before its results replace the previous ones, and where a failed run
+#: is kept for inspection; both inside the output folder.
+STAGING, FAILED = ".run", ".failed-run"
+
+
+class RunFailed(LocalnetError):
+    """One or more notebooks failed; the previous results were left in place."""
+
+    exit_status = 1
+
+
+class _Runner:
+    """Executes steps, numbering and timing them, from one or several threads."""
+
+    def __init__(self, total: int, sockets: Path, log: Path, progress: Callable[[str], None]):
+        self.total, self.sockets, self.log, self.progress = total, sockets, log, progress
+        self.done = 0
+        self.lock = threading.Lock()
+
+    def chain(self, steps: list[_Step]) -> None:
+        for step in steps:
+            started = time.perf_counter()
+            _execute(step, self.sockets, self.log)
+            year = f" {step.parameters['year']}" if "year" in step.parameters else ""
+            with self.lock:
+                self.done += 1
+                self.progress(f"[{self.done}/{self.total}] {step.notebook.name}{year} "
+                              f"({time.perf_counter() - started:.1f} s)")
+
+    def chains(self, chains: dict[int, list[_Step]], jobs: int) -> list[NotebookFailed]:
+        """Run the years' chains, ``jobs`` at a time; a failure stops only its own year."""
+        failures = []
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            futures = {pool.submit(self.chain, steps): year for year, steps in chains.items()}
+            for future in as_completed(futures):
+                try:
+                    future.result()
+                except NotebookFailed as exc:
+                    failures.append((futures[future], exc))
+        return [exc for _, exc in sorted(failures, key=lambda f: f[0])]
+
+
+def _publish(stage: Path, out: Path) -> None:
+    """Move the finished run from ``stage`` into ``out``, replacing what it replaces;
+    ``report.html`` last, so the previous report stays until everything else is in place."""
+    entries = sorted(stage.iterdir(), key=lambda p: (p.name == "report.html", p.name))
+    for entry in entries:
+        target = out / entry.name
+        if target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target)
+        elif target.exists():
+            target.unlink()
+        entry.rename(target)
+    stage.rmdir()
+    shutil.rmtree(out / FAILED, ignore_errors=True)
+
+
+def _keep_failed(stage: Path, out: Path, failures: list[NotebookFailed]) -> RunFailed:
+    kept = out / FAILED
+    shutil.rmtree(kept, ignore_errors=True)
+    stage.rename(kept)
+    lines = [str(f).replace(str(stage), str(kept)) for f in failures]
+    lines.append(f"the previous results in {out} were left as they were")
+    return RunFailed("\n".join(lines))
+
+
 def run(study_dir: str | Path, out: str | Path, years: list[int] | None = None,
-        progress: Callable[[str], None] = print) -> Path:
-    """Run the whole pipeline on a study folder and return the path of ``report.html``."""
+        jobs: int = 1, progress: Callable[[str], None] = print,
+        notebooks: Path = NOTEBOOKS) -> Path:
+    """Run the whole pipeline on a study folder and return the path of ``report.html``.
+
+    The run writes into ``<out>/.run`` and moves its results into ``<out>`` only when every
+    notebook succeeded. ``jobs`` years are run at a time. A failing notebook stops its own
+    year; the other years still run; then the run is kept in ``<out>/.failed-run`` and
+    :class:`RunFailed` names each failure in one line.
+    """
     study, years = check_study(study_dir, years, progress)
     out = Path(out).resolve()
     out.mkdir(parents=True, exist_ok=True)
-    steps = _steps(study.root, out, years)
-    log = out / "executed" / "kernels.log"
+    stage = out / STAGING
+    shutil.rmtree(stage, ignore_errors=True)
+    plan = _plan(study.root, stage, years, Path(notebooks))
+    log = stage / "executed" / "kernels.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     log.write_bytes(b"")
     with tempfile.TemporaryDirectory(prefix="localnet-") as sockets:
-        for number, step in enumerate(steps, start=1):
-            label = step.notebook.name + (f" {step.parameters['year']}"
-                                          if "year" in step.parameters else "")
-            started = time.perf_counter()
-            _execute(step, Path(sockets), log)
-            progress(f"[{number}/{len(steps)}] {label} "
-                     f"({time.perf_counter() - started:.1f} s)")
-    report = export_html(steps[-1].output, out / "report.html", study.language)
+        runner = _Runner(plan.total, Path(sockets), log, progress)
+        try:
+            runner.chain(plan.first)
+            failures = runner.chains(plan.chains, jobs)
+            if not failures:
+                runner.chain(plan.last)
+        except NotebookFailed as exc:
+            failures = [exc]
+    if failures:
+        raise _keep_failed(stage, out, failures)
+    export_html(plan.last[-1].output, stage / "report.html", study.language)
+    _publish(stage, out)
+    report = out / "report.html"
     progress(f"report: {report}")
     return report
