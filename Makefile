@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STUDY  ?= data
 OUT    ?= reports
 
-.PHONY: setup report test lab clean
+.PHONY: setup report test lab benchmark clean
 
 setup: $(VENV)/.installed
 
@@ -20,8 +20,11 @@ report: setup
 	$(BIN)/localnet run --study $(STUDY) --out $(OUT)
 
 test: setup
-	$(BIN)/ruff check localnet_helpers tests
+	$(BIN)/ruff check localnet_helpers tests benchmarks
 	$(BIN)/python -m pytest
+
+benchmark: setup
+	$(BIN)/python benchmarks/run.py
 
 lab: setup
 	$(BIN)/jupyter lab notebooks/

@@ -2,7 +2,8 @@
 
 ``localnet run [--study DIR] [--out DIR] [--years Y ...]`` runs the notebooks on a study and
 writes the tables and ``report.html``; ``localnet template --year Y`` writes the questionnaire
-workbook for a wave; ``localnet demo --out DIR`` regenerates the demo study.
+workbook for a wave; ``localnet new-year Y`` prepares a study for a new wave;
+``localnet demo --out DIR`` regenerates the demo study.
 Bad input exits with status 2 and a message naming the file, line, column and value; a failing
 notebook or an internal error exits with status 1; ``--debug`` shows the Python traceback.
 """
@@ -42,6 +43,12 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("--out", type=Path,
                           help="file to write (default: <study>/questionnaire_<year>.xlsx)")
 
+    new_year = commands.add_parser(
+        "new-year", help="prepare a study for a new wave: register years and questionnaire")
+    new_year.add_argument("year", type=int, help="the new measurement year")
+    new_year.add_argument("--study", type=Path, default=DEMO_STUDY,
+                          help="study folder (default: the embedded demo, data/)")
+
     demo = commands.add_parser("demo", help="regenerate the synthetic demo study")
     demo.add_argument("--out", type=Path, default=DEMO_STUDY,
                       help="folder to write the demo study to (default: data/)")
@@ -57,6 +64,11 @@ def _dispatch(args: argparse.Namespace) -> None:
         from .questionnaire import make_template
 
         for line in make_template(args.study, args.year, args.out):
+            print(line)
+    elif args.command == "new-year":
+        from .questionnaire import new_year
+
+        for line in new_year(args.study, args.year):
             print(line)
     elif args.command == "demo":
         from .demo import write_demo

@@ -33,6 +33,7 @@ bridging (``bridging.csv``)
 from __future__ import annotations
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from .forms import FORMS
@@ -82,9 +83,11 @@ def defining_surfaces(surfaces: pd.DataFrame, relations: pd.DataFrame) -> pd.Dat
     with ``source`` and ``target`` columns naming the relation."""
     if surfaces.empty:
         return surfaces.assign(source=[], target=[])
-    rows = surfaces.assign(
-        source=surfaces[["respondent", "partner"]].min(axis=1),
-        target=surfaces[["respondent", "partner"]].max(axis=1))
+    respondent = surfaces["respondent"].to_numpy(dtype=object)
+    partner = surfaces["partner"].to_numpy(dtype=object)
+    swap = respondent > partner
+    rows = surfaces.assign(source=np.where(swap, partner, respondent),
+                           target=np.where(swap, respondent, partner))
     counts = rows.groupby(["source", "target", "respondent"]).size().rename("n").reset_index()
     counts = counts.sort_values(["source", "target", "n", "respondent"],
                                 ascending=[True, True, False, True])

@@ -43,27 +43,39 @@ def _cell_value(value: object) -> object:
 def write_tables(tables: dict[str, pd.DataFrame], path: str | Path) -> Path:
     """Write ``{sheet name: table}`` to an Excel workbook, in the given sheet order."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
-    book = Workbook()
-    book.remove(book.active)
+    book = Workbook(write_only=True)
+    bold = Font(bold=True)
     for name, table in tables.items():
         sheet = book.create_sheet(name[:31])
-        sheet.append([readable(c) for c in table.columns])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in table.itertuples(index=False):
-            sheet.append([_cell_value(v) for v in row])
-        for row in sheet.iter_rows(min_row=2):
-            for cell in row:
-                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
-                    cell.data_type = "s"
-                    cell.quotePrefix = True
         sheet.freeze_panes = "A2"
-        for column in sheet.columns:
-            width = max(len(str(c.value)) if c.value is not None else 0 for c in column)
-            sheet.column_dimensions[column[0].column_letter].width = min(max(width, 8), 50) + 2
+        for index, column in enumerate(table.columns, start=1):
+            values = table[column].astype(str)
+            width = max([len(readable(column)), *values.str.len().tolist()])
+            sheet.column_dimensions[get_column_letter(index)].width = min(max(width, 8), 50) + 2
+        header = []
+        for column in table.columns:
+            cell = WriteOnlyCell(sheet, readable(column))
+            cell.font = bold
+            header.append(cell)
+        sheet.append(header)
+        for row in table.itertuples(index=False):
+            sheet.append([_text_cell(sheet, WriteOnlyCell, v) for v in row])
     return save_workbook(book, path)
+
+
+def _text_cell(sheet, cell_class, value: object) -> object:
+    """The value to write; text that starts like a formula becomes a text cell."""
+    value = _cell_value(value)
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        cell = cell_class(sheet, value)
+        cell.data_type = "s"
+        cell.quotePrefix = True
+        return cell
+    return value
 
 
 def write_graph_files(graph: nx.Graph, folder: str | Path) -> list[Path]:

@@ -68,7 +68,9 @@ def map_layout(graph: nx.Graph, hub: str, seed: int = 1, top: int = 10,
     if members is None:
         members = set(hub_network(graph, hub)) - {hub} if hub in graph else set()
     members = members - {hub}
-    spring = nx.spring_layout(graph, seed=seed) if len(graph) else {}
+    # only the angular order is used: fewer iterations are enough on large networks
+    iterations = max(10, min(50, 25_000 // max(len(graph), 1)))
+    spring = nx.spring_layout(graph, seed=seed, iterations=iterations) if len(graph) else {}
     centre = spring.get(hub, (0.0, 0.0))
     angle = {n: math.atan2(y - centre[1], x - centre[0]) for n, (x, y) in spring.items()}
     degree = dict(graph.degree())
@@ -98,6 +100,13 @@ def _spread_angles(first: list[str], rest: list[str]) -> dict[str, float]:
     angles = {node: (i + 0.5) * step for node, i in zip(first, sorted(taken))}
     angles.update({node: (i + 0.5) * step for node, i in zip(rest, free)})
     return angles
+
+
+def _rasterize_if_many(artist, edges: int, limit: int = 3000) -> None:
+    """Draw the edges of a large network as an image inside the SVG file: thousands of
+    separate vector lines make SVG files slow to write and to open."""
+    if edges > limit and artist is not None and hasattr(artist, "set_rasterized"):
+        artist.set_rasterized(True)
 
 
 def _node_size(degree: int) -> float:
@@ -144,7 +153,9 @@ def network_map(graph: nx.Graph, hub: str, pos: dict, labels: dict[str, str],
     members = set(hub_network(graph, hub)) if hub in graph else set()
     degree = dict(graph.degree())
     fig, ax = plt.subplots(figsize=(10, 10))
-    nx.draw_networkx_edges(graph, pos, ax=ax, width=0.4, alpha=0.2, edge_color="#555555")
+    edges = nx.draw_networkx_edges(graph, pos, ax=ax, width=0.4, alpha=0.2,
+                                   edge_color="#555555")
+    _rasterize_if_many(edges, graph.number_of_edges())
     nodes = sorted(graph)
     pale = [n for n in nodes if n not in members and math.hypot(*pos[n]) < INNER]
     nx.draw_networkx_nodes(
@@ -192,8 +203,9 @@ def change_map(before: nx.Graph, after: nx.Graph, hub: str, pos: dict,
     graph.add_nodes_from(sorted(present))
     fig, ax = plt.subplots(figsize=(10, 10))
     for _, edges, colour, style, width in styles:
-        nx.draw_networkx_edges(graph, pos, edgelist=edges, ax=ax, edge_color=colour,
-                               style=style, width=width, alpha=0.8)
+        drawn = nx.draw_networkx_edges(graph, pos, edgelist=edges, ax=ax, edge_color=colour,
+                                       style=style, width=width, alpha=0.8)
+        _rasterize_if_many(drawn, len(old | new))
     degree = dict(after.degree())
     nodes = sorted(present)
     nx.draw_networkx_nodes(graph, pos, nodelist=nodes, ax=ax, node_color="#cccccc",

@@ -17,7 +17,7 @@ from .codebook import DEFAULT_CODEBOOK, LOOP_FIELDS, Codebook
 from .forms import FORMS
 from .register import ACTOR_TYPES, actors_in_year
 
-__all__ = ["wide_columns", "listed_actors", "write_template", "make_template"]
+__all__ = ["wide_columns", "listed_actors", "write_template", "make_template", "new_year"]
 
 _TYPE_DA = {"professional": "Professionelle aktører", "volunteer": "Frivillig-organisationer",
             "citizen": "Borgerdrevne foreninger"}
@@ -116,4 +116,32 @@ def make_template(study_dir: str | Path, year: int, target: str | Path | None = 
     messages += [f"wrote {target}: {present} actors present in {year}",
                  f"next: one row per organisation; save the filled-in workbook as "
                  f"{study_dir / 'surveys' / f'{year}.xlsx'} and run 'localnet run'"]
+    return messages
+
+
+def new_year(study_dir: str | Path, year: int) -> list[str]:
+    """Prepare a study for a new wave; return what to tell the user.
+
+    Adds ``year`` to the ``years`` of every actor present in the latest wave (``actors.csv``
+    is rewritten in the kit's own layout), writes the questionnaire for ``year`` (see
+    :func:`make_template`) and says what to do next.
+    """
+    from .errors import InputError
+    from .register import load_register, register_years, write_register
+
+    study_dir = Path(study_dir)
+    path = study_dir / "actors.csv"
+    register = load_register(path)
+    latest = register_years(register)[-1]
+    if year <= latest:
+        raise InputError(path, f"{year} is not after the latest wave, {latest}",
+                         hint="give the year of the new wave, e.g. "
+                              f"'localnet new-year {latest + 1}'.")
+    present = register["years"].map(lambda years: latest in years)
+    register.loc[present, "years"] = register.loc[present, "years"].map(
+        lambda years: tuple(sorted({*years, year})))
+    write_register(register, path)
+    messages = [f"added {year} to the years of the {int(present.sum())} actors present in "
+                f"{latest} ({path}); edit it for actors that have arrived or left"]
+    messages += make_template(study_dir, year)
     return messages

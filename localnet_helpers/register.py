@@ -14,6 +14,7 @@ two spellings are the same.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from pathlib import Path
@@ -45,6 +46,7 @@ _ID = re.compile(r"^[A-Za-z0-9_.-]+$")
 _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue"})
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise_name(name: str) -> str:
     """Return the key under which a name is matched.
 

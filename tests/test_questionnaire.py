@@ -72,3 +72,24 @@ def test_template_never_overwrites(toy_study):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 2 and "exists already" in result.stderr
     assert (toy_study / "questionnaire_2020.xlsx").read_text(encoding="utf-8") == "answers!"
+
+
+def test_new_year_prepares_a_study_that_runs(toy_study):
+    from conftest import TOY_SURVEY, run_cli
+
+    result = run_cli("new-year", "2021", "--study", toy_study)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == (
+        f"added 2021 to the years of the 5 actors present in 2020 ({toy_study / 'actors.csv'});"
+        " edit it for actors that have arrived or left")
+    assert (toy_study / "questionnaire_2021.xlsx").is_file()
+    actors = register.load_register(toy_study / "actors.csv").set_index("actor_id")
+    assert actors.loc["A", "years"] == (2020, 2021) and actors.loc["F", "years"] == (2019,)
+    # the analyst collects the answers; the new wave then runs
+    (toy_study / "surveys" / "2021.csv").write_text(TOY_SURVEY, encoding="utf-8")
+    from localnet_helpers.pipeline import check_study
+
+    study, years = check_study(toy_study, warn=lambda line: None)
+    assert years == [2020, 2021]
+    again = run_cli("new-year", "2021", "--study", toy_study)
+    assert again.returncode == 2 and "2021 is not after the latest wave, 2021" in again.stderr

@@ -1,0 +1,154 @@
+"""Time every stage of localnet and compare with the targets of the README's performance section.
+
+    python benchmarks/run.py                      # demo, floor, 50, 500 and 2,000 actors
+    python benchmarks/run.py --sizes 50 --no-demo # the CI smoke test: no timing assertion
+
+Measures, on this machine:
+
+- the floor: as many papermill executions as a three-year run has (9) of a notebook that only
+  imports the kit's dependencies; the demo's full run (``--jobs 1``) against it (target 1.5x);
+- the demo with ``--jobs 1`` and ``--jobs 2`` (target: at least 1.6x faster with 2);
+- synthetic studies (benchmarks/scale.py) of each size, three years, ``--jobs 2``: wall time per
+  notebook and in total, and the peak memory of the largest process (targets at 2,000 actors:
+  under 90 s and 2 GiB); and the statistics stage (whole-network measures and centrality of
+  the three years' networks) against igraph computing the same measures (target: within 3x).
+
+Prints a Markdown table; a missed target says by how much.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from scale import write_scale_study  # noqa: E402
+
+GIB = 1024 ** 3
+
+
+def localnet(*args) -> tuple[float, str, int]:
+    """Run the CLI; return wall seconds, stdout and the largest descendant's peak RSS."""
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "localnet_helpers.cli", *map(str, args)],
+                            capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    if result.returncode:
+        raise SystemExit(f"localnet {' '.join(map(str, args))} failed:\n{result.stderr}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    return wall, result.stdout, peak
+
+
+def floor(executions: int) -> float:
+    """Seconds for ``executions`` papermill runs of a notebook importing the dependencies."""
+    from localnet_helpers.pipeline import _execute, _Step
+
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        nb = nbformat.v4.new_notebook()
+        params = nbformat.v4.new_code_cell("x: int = 0  # unused")
+        params.metadata["tags"] = ["parameters"]
+        nb.cells = [params, nbformat.v4.new_code_cell(
+            "import matplotlib.pyplot, networkx, numpy, pandas, scipy, seaborn")]
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                     "language": "python"}
+        path = folder / "floor.ipynb"
+        nbformat.write(nb, str(path))
+        started = time.perf_counter()
+        for i in range(executions):
+            _execute(_Step(path, folder / f"out{i}.ipynb", {}), folder, folder / "log")
+        return time.perf_counter() - started
+
+
+def statistics_vs_igraph(out: Path, years: list[int]) -> tuple[float, float]:
+    """Seconds for the kit's and igraph's whole-network measures and centrality."""
+    import igraph as ig
+
+    from localnet_helpers import network, outputs
+
+    graphs = [outputs.read_year_graph(out, year) for year in years]
+    started = time.perf_counter()
+    for graph in graphs:
+        network.network_measures(graph)
+        network.centrality_table(graph)
+    ours = time.perf_counter() - started
+    index = [{node: i for i, node in enumerate(graph)} for graph in graphs]
+    edges = [[(ix[u], ix[v]) for u, v in g.edges()] for g, ix in zip(graphs, index)]
+    started = time.perf_counter()
+    for graph, pairs in zip(graphs, edges):
+        g = ig.Graph(n=graph.number_of_nodes(), edges=pairs)
+        g.density(), g.connected_components(), g.degree(), g.betweenness(directed=False)
+        giant = g.connected_components().giant()
+        giant.eigenvector_centrality(scale=True)
+    return ours, time.perf_counter() - started
+
+
+def verdict(value: float, target: float, smaller: bool = True) -> str:
+    ok = value <= target if smaller else value >= target
+    if ok:
+        return "met"
+    ratio = value / target if smaller else target / value
+    return f"missed by {100 * (ratio - 1):.0f} %"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[50, 500, 2000])
+    parser.add_argument("--no-demo", action="store_true",
+                        help="skip the floor and the demo's --jobs comparison")
+    args = parser.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory() as work:
+        work = Path(work)
+        if not args.no_demo:
+            base = floor(9)
+            one = localnet("run", "--out", work / "demo1", "--jobs", 1)[0]
+            two = localnet("run", "--out", work / "demo2", "--jobs", 2)[0]
+            rows += [
+                ("floor: 9 papermill runs of an imports-only notebook", f"{base:.1f} s", "", ""),
+                ("demo, --jobs 1", f"{one:.1f} s", "≤ 1.5 × floor",
+                 f"{one / base:.2f} × floor, " + verdict(one / base, 1.5)),
+                ("demo, --jobs 2", f"{two:.1f} s", "≥ 1.6 × faster than --jobs 1",
+                 f"{one / two:.2f} × faster, " + verdict(one / two, 1.6, smaller=False)),
+            ]
+        for size in args.sizes:
+            started = time.perf_counter()
+            study = write_scale_study(work / f"study{size}", size)
+            generated = time.perf_counter() - started
+            wall, stdout, peak = localnet("run", "--study", study, "--out", work / f"out{size}",
+                                          "--jobs", 2)
+            steps = re.findall(r"\] (\S+\.ipynb)(?: (\d{4}))? \(([\d.]+) s\)", stdout)
+            relations = sum(1 for _ in open(work / f"out{size}" / "2021" / "relations.csv")) - 1
+            rows.append((f"{size} actors: generate the study", f"{generated:.1f} s", "", ""))
+            for notebook, year, seconds in steps:
+                rows.append((f"{size} actors: {notebook} {year}".rstrip(), f"{seconds} s", "",
+                             ""))
+            target = size == 2000
+            rows.append((f"{size} actors ({relations} relations in 2021): whole run, --jobs 2",
+                         f"{wall:.1f} s, peak {peak / GIB:.2f} GiB",
+                         "< 90 s, < 2 GiB" if target else "",
+                         f"time {verdict(wall, 90)}, memory {verdict(peak / GIB, 2)}"
+                         if target else ""))
+            ours, oracle = statistics_vs_igraph(work / f"out{size}", [2021, 2022, 2023])
+            rows.append((f"{size} actors: statistics of 3 networks vs igraph",
+                         f"{ours:.2f} s vs {oracle:.2f} s", "≤ 3 × igraph" if target else "",
+                         f"{ours / oracle:.1f} ×, " + verdict(ours / oracle, 3)
+                         if target else f"{ours / oracle:.1f} ×"))
+    print("| stage | measured | target | result |")
+    print("|---|---|---|---|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+
+
+if __name__ == "__main__":
+    main()
