@@ -30,7 +30,8 @@ def real_networks():
 
 def random_networks():
     graphs = {}
-    for seed, (n, m) in enumerate([(10, 12), (30, 60), (50, 268), (80, 150), (120, 900)]):
+    for seed, (n, m) in enumerate([(10, 12), (30, 60), (50, 268), (80, 150), (120, 900),
+                                   (400, 2400)]):
         graphs[f"gnm_{n}_{m}"] = nx.gnm_random_graph(n, m, seed=seed)
     graphs["with_isolates"] = nx.gnm_random_graph(40, 30, seed=7)
     graphs["powerlaw"] = nx.powerlaw_cluster_graph(150, 3, 0.3, seed=3)
