@@ -23,7 +23,7 @@ __all__ = ["md", "heading", "contents", "reading_guide", "note", "reach_table",
            "texts", "genitive", "round_half_up", "fmt", "figure_table", "data_basis_table",
            "response_warnings", "published_comparison", "title_markdown", "change_sentence",
            "comparison_sentence", "top_actors_table", "notes_markdown", "short_label",
-           "map_labels", "html_table"]
+           "html_table"]
 
 TEXTS = {
     "da": {
@@ -596,11 +596,6 @@ def notes_markdown(study: Study) -> str:
 def short_label(name: str, width: int = 24) -> str:
     """A map label: the name wrapped onto lines of at most ``width`` characters."""
     return "\n".join(textwrap.wrap(name, width=width)) or name
-
-
-def map_labels(graph, width: int = 24) -> dict[str, str]:
-    """Map labels for every actor of ``graph``: its name wrapped by :func:`short_label`."""
-    return {node: short_label(data["name"], width) for node, data in graph.nodes(data=True)}
 
 
 def html_table(table: pd.DataFrame, index: bool = False) -> HTML:
