@@ -30,6 +30,7 @@ from .survey import clean_survey, read_survey
 __all__ = ["STUDY_NOTEBOOKS", "YEAR_NOTEBOOKS", "STAGING", "FAILED", "NotebookFailed",
            "RunFailed", "check_study", "export_html", "run"]
 
+#: Study-level notebooks: the first runs before the years' chains, the others after them.
 STUDY_NOTEBOOKS = ("01_actors.ipynb", "04_change.ipynb", "05_report.ipynb")
 YEAR_NOTEBOOKS = ("02_clean_survey.ipynb", "03_network.ipynb")
 
@@ -105,13 +106,13 @@ def _plan(study_dir: Path, out: Path, years: list[int], notebooks: Path) -> _Pla
     base = {"study_dir": str(study_dir), "out_dir": str(out)}
     chosen = {**base, "years": " ".join(str(y) for y in years)}
     return _Plan(
-        first=[_Step(notebooks / "01_actors.ipynb", out / "executed" / "01_actors.ipynb",
-                     base)],
+        first=[_Step(notebooks / name, out / "executed" / name, base)
+               for name in STUDY_NOTEBOOKS[:1]],
         chains={year: [_Step(notebooks / name, year_dir(out, year) / "executed" / name,
                              {**base, "year": year}) for name in YEAR_NOTEBOOKS]
                 for year in years},
         last=[_Step(notebooks / name, out / "executed" / name, chosen)
-              for name in ("04_change.ipynb", "05_report.ipynb")],
+              for name in STUDY_NOTEBOOKS[1:]],
     )
 
 
