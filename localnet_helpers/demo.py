@@ -329,9 +329,9 @@ def _answers(rng: random.Random, year: int, relations) -> dict[str, dict[str, li
 
 def _wide_table(rng: random.Random, year: int, relations) -> list[list]:
     """The wide export of one year: header row, then one row per questionnaire."""
-    from .codebook import DEFAULT_CODEBOOK as book
     from .questionnaire import wide_columns
 
+    book = demo_codebook()
     answers = _answers(rng, year, relations)
     listed = sorted(_present(year), key=lambda a: (_TYPE_ORDER[_BY_ID[a][2]], _BY_ID[a][1]))
     names = [LISTED.get(a, _BY_ID[a][1]) for a in listed]
@@ -393,29 +393,14 @@ mean_relations = { 2017 = 13.2, 2018 = 10.2, 2019 = 9.8 }
 '''
 
 
-CODEBOOK_TOML = '''\
-# How the demo's survey exports (surveys/2017.csv, 2018.csv: semicolon-separated Windows-1252;
-# 2019.xlsx) map to the kit's fields. {partner} is the actor as the survey lists it, {n} the
-# number of the contact surface.
-sheet = "Besvarelser"
-max_surfaces = 6
+def demo_codebook():
+    """The demo exports' codebook: the default wide layout, the sheet name, the personal-data
+    columns and the survey tool's labels of the five forms."""
+    from .codebook import DEFAULT_CODEBOOK, Codebook
 
-[columns]
-respondent = "Organisation"
-contact = "Kontakt med {partner}"
-surfaces = "Antal kontaktflader med {partner}"
-description = "{partner} - kontaktflade {n} - beskrivelse"
-form = "{partner} - kontaktflade {n} - samarbejdsform"
-purpose = "{partner} - kontaktflade {n} - formål"
-target_group = "{partner} - kontaktflade {n} - målgruppe"
-personal = ["Kontaktperson", "E-mail", "Telefon"]
-
-[values]
-yes = ["Ja"]
-no = ["Nej", ""]
-
-[values.form]
-''' + "".join(f'"{label}" = {depth}\n' for depth, label in FORM_LABELS.items())
+    return Codebook(columns=dict(DEFAULT_CODEBOOK.columns), yes=("Ja",), no=("Nej", ""),
+                    forms={label: depth for depth, label in FORM_LABELS.items()},
+                    personal=PERSONAL, sheet="Besvarelser", max_surfaces=MAX_SURFACES)
 
 
 def _csv_text(rows: list[list[str]], delimiter: str = ",", newline: str = "\n") -> str:
@@ -452,7 +437,9 @@ def write_demo(out: str | Path) -> int:
         [a, name, kind, "|".join(aliases), " ".join(str(y) for y in YEARS if a not in ABSENT[y])]
         for a, name, kind, aliases in sorted(ACTORS)]
     (out / "study.toml").write_text(STUDY_TOML, encoding="utf-8")
-    (out / "codebook.toml").write_text(CODEBOOK_TOML, encoding="utf-8")
+    from .codebook import codebook_text
+
+    (out / "codebook.toml").write_text(codebook_text(demo_codebook()), encoding="utf-8")
     (out / "actors.csv").write_text(_csv_text(actors), encoding="utf-8")
     rng = random.Random(f"survey-{seed}")
     for year in YEARS:
