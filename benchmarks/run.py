@@ -51,6 +51,7 @@ def localnet(*args) -> tuple[float, str, int]:
 
 def floor(executions: int) -> float:
     """Seconds for ``executions`` papermill runs of a notebook importing the dependencies."""
+    from localnet_helpers.kernels import start_kernel
     from localnet_helpers.pipeline import _execute, _Step
 
     with tempfile.TemporaryDirectory() as folder:
@@ -66,7 +67,8 @@ def floor(executions: int) -> float:
         nbformat.write(nb, str(path))
         started = time.perf_counter()
         for i in range(executions):
-            _execute(_Step(path, folder / f"out{i}.ipynb", {}), folder, folder / "log")
+            _execute(_Step(path, folder / f"out{i}.ipynb", {}),
+                     start_kernel(path, folder, folder / "log"))
         return time.perf_counter() - started
 
 

@@ -33,7 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--years", type=int, nargs="+", metavar="Y",
                      help="measurement years to run (default: every year with a survey file)")
     run.add_argument("--jobs", type=int, default=1, metavar="N",
-                     help="years to run at the same time (default: 1)")
+                     help="notebooks to run at the same time, e.g. the number of cores; the next "
+                          "notebooks' kernels start while earlier ones run (default: 1)")
 
     template = commands.add_parser(
         "template", help="write the questionnaire workbook for a wave (surveys/<year>.xlsx)")
@@ -80,6 +81,10 @@ def _dispatch(args: argparse.Namespace) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit status (0 ok, 1 notebook failure, 2 bad input)."""
     args = build_parser().parse_args(argv)
+    # nbformat's jsonschema imports the optional rfc3987_syntax, which builds a parser for
+    # about 2 s at import (python-jsonschema/jsonschema#1428); notebook schemas check no IRI,
+    # so this process goes without it
+    sys.modules.setdefault("rfc3987_syntax", None)
     try:
         _dispatch(args)
     except LocalnetError as exc:

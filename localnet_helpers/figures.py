@@ -351,9 +351,14 @@ def save_figure(fig: plt.Figure, folder: str | Path, name: str) -> list[Path]:
 
 
 def publish(fig: plt.Figure, folder: str | Path, name: str) -> None:
-    """Save ``fig`` with :func:`save_figure`, show it in the notebook, and close it."""
-    from IPython.display import display
+    """Save ``fig`` with :func:`save_figure`, show the saved PNG in the notebook, and close it.
 
-    save_figure(fig, folder, name)
-    display(fig)
+    Showing the file rather than the figure draws it once less (large network maps take
+    seconds to draw) and puts in the report exactly the image that is in ``figures/``.
+    """
+    from IPython.display import Image, display
+
+    png = save_figure(fig, folder, name)[0]
+    width = round(fig.get_figwidth() * 100)  # the size the notebook would show the figure at
     plt.close(fig)
+    display(Image(filename=str(png), width=width))

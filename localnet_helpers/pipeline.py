@@ -4,22 +4,23 @@ Order: ``01_actors`` (study) -> per year ``02_clean_survey`` and ``03_network`` 
 ``04_change`` and ``05_report`` (study) -> ``report.html``. Each notebook reads its inputs from
 the study folder and the output folder and writes its outputs there
 (:mod:`localnet_helpers.outputs`); the executed notebooks are kept as the record of the run.
+
+Each notebook runs in a kernel of its own, started ahead of time with the notebook's imports
+loaded (:mod:`localnet_helpers.kernels`), so that with ``jobs`` > 1 the seconds of kernel
+start-up overlap with the notebooks still running.
 """
 
 from __future__ import annotations
 
 import shutil
-import sys
 import tempfile
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from jupyter_client.manager import AsyncKernelManager
-
+from . import kernels
 from .errors import InputError, LocalnetError, Problem
 from .outputs import year_dir
 from .paths import NOTEBOOKS
@@ -51,6 +52,12 @@ class _Step:
     notebook: Path
     output: Path
     parameters: dict
+    needs: tuple[int, ...] = ()  # positions in the plan of the steps this one reads from
+
+    @property
+    def label(self) -> str:
+        year = self.parameters.get("year")
+        return self.notebook.name + (f" {year}" if year is not None else "")
 
 
 def check_study(study_dir: str | Path, years: list[int] | None = None,
@@ -91,67 +98,31 @@ def check_study(study_dir: str | Path, years: list[int] | None = None,
     return study, selected
 
 
-@dataclass(frozen=True)
-class _Plan:
-    first: list[_Step]
-    chains: dict[int, list[_Step]]
-    last: list[_Step]
-
-    @property
-    def total(self) -> int:
-        return len(self.first) + sum(map(len, self.chains.values())) + len(self.last)
-
-
-def _plan(study_dir: Path, out: Path, years: list[int], notebooks: Path) -> _Plan:
+def _plan(study_dir: Path, out: Path, years: list[int], notebooks: Path) -> list[_Step]:
+    """The steps of a run in the order they are started: ``01_actors``; every year's
+    ``02_clean_survey``, then every year's ``03_network``; ``04_change``; ``05_report``."""
     base = {"study_dir": str(study_dir), "out_dir": str(out)}
     chosen = {**base, "years": " ".join(str(y) for y in years)}
-    return _Plan(
-        first=[_Step(notebooks / name, out / "executed" / name, base)
-               for name in STUDY_NOTEBOOKS[:1]],
-        chains={year: [_Step(notebooks / name, year_dir(out, year) / "executed" / name,
-                             {**base, "year": year}) for name in YEAR_NOTEBOOKS]
-                for year in years},
-        last=[_Step(notebooks / name, out / "executed" / name, chosen)
-              for name in STUDY_NOTEBOOKS[1:]],
-    )
+    actors, change, report = STUDY_NOTEBOOKS
+    clean, network = YEAR_NOTEBOOKS
+    steps = [_Step(notebooks / actors, out / "executed" / actors, base)]
+    for name, needs in ((clean, lambda i: (0,)), (network, lambda i: (1 + i,))):
+        steps += [_Step(notebooks / name, year_dir(out, year) / "executed" / name,
+                        {**base, "year": year}, needs(i)) for i, year in enumerate(years)]
+    networks = tuple(range(1 + len(years), 1 + 2 * len(years)))
+    steps.append(_Step(notebooks / change, out / "executed" / change, chosen, networks))
+    steps.append(_Step(notebooks / report, out / "executed" / report, chosen,
+                       (*networks, len(steps) - 1)))
+    return steps
 
 
-def _kernel_manager(sockets: Path, log: Path) -> type[AsyncKernelManager]:
-    """A kernel manager class for the run: private IPC sockets, kernel output to ``log``.
-
-    Kernels talk over IPC sockets inside ``sockets``: unlike the default TCP ports on
-    localhost, they cannot be reached by other users of the machine (the folder is private),
-    and the kernel does not warn about plain TCP. Windows has no IPC transport: there TCP on
-    localhost is used. The kernel processes' own stdout and stderr (start-up and shutdown
-    messages, crashes; not the notebooks' outputs) are appended to ``log`` instead of the
-    terminal.
-    """
-    transport = {} if sys.platform == "win32" else {"transport": "ipc"}
-
-    class RunKernelManager(AsyncKernelManager):
-        def __init__(self, **kwargs):
-            if transport:
-                kwargs.update(transport, ip=str(sockets / f"k{id(self)}"))
-            super().__init__(**kwargs)
-
-        async def _async_launch_kernel(self, kernel_cmd: list[str], **kwargs) -> None:
-            with open(log, "ab") as sink:
-                await super()._async_launch_kernel(kernel_cmd, stdout=sink, stderr=sink,
-                                                   **kwargs)
-
-    return RunKernelManager
-
-
-def _execute(step: _Step, sockets: Path, log: Path) -> None:
-    # imported here: papermill's import takes ~2 s, which input errors should not wait for
+def _execute(step: _Step, manager) -> None:
+    """Run one step in the started kernel ``manager``; a failing cell raises
+    :class:`NotebookFailed`, or :class:`LocalnetError` for bad input found by the notebook."""
     import papermill as pm
 
-    step.output.parent.mkdir(parents=True, exist_ok=True)
     try:
-        pm.execute_notebook(str(step.notebook), str(step.output),
-                            parameters=step.parameters, cwd=str(step.notebook.parent),
-                            kernel_name="python3", progress_bar=False, log_output=False,
-                            kernel_manager_class=_kernel_manager(sockets, log))
+        kernels.execute(step.notebook, step.output, step.parameters, manager)
     except pm.PapermillExecutionError as exc:
         if exc.ename == "InputError":
             raise LocalnetError(exc.evalue) from None
@@ -194,35 +165,85 @@ class RunFailed(LocalnetError):
     exit_status = 1
 
 
-class _Runner:
-    """Executes steps, numbering and timing them, from one or several threads."""
+class _Scheduler:
+    """Runs a plan's steps on ``jobs`` threads, each step in a kernel of its own.
 
-    def __init__(self, total: int, sockets: Path, log: Path, progress: Callable[[str], None]):
-        self.total, self.sockets, self.log, self.progress = total, sockets, log, progress
-        self.done = 0
-        self.lock = threading.Lock()
+    A thread claims the next step in the plan's order and starts its kernel (with the
+    notebook's imports loaded) at once, while earlier steps may still run; it then waits until
+    the steps it needs have succeeded, runs it, and shuts the kernel down. So at most ``jobs``
+    kernels exist at a time, and with ``jobs`` = 1 the steps run one after the other. A failed
+    step skips the steps that need it, directly or not; the others go on. Bad input found by a
+    notebook, or a kernel that does not start, stops the run.
+    """
 
-    def chain(self, steps: list[_Step]) -> None:
-        for step in steps:
+    def __init__(self, steps: list[_Step], sockets: Path, log: Path,
+                 progress: Callable[[str], None]):
+        self.steps, self.sockets, self.log, self.progress = steps, sockets, log, progress
+        self.outcome: dict[int, str] = {}  # position -> "ok", "failed" or "skipped"
+        self.failures: dict[int, NotebookFailed] = {}
+        self.fatal: BaseException | None = None
+        self.claimed = 0
+        self.condition = threading.Condition()
+
+    def run(self, jobs: int) -> list[NotebookFailed]:
+        """Run every step; return the failures in plan order."""
+        threads = [threading.Thread(target=self._work, name=f"localnet-{i}", daemon=True)
+                   for i in range(max(1, jobs))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        if self.fatal is not None:
+            raise self.fatal
+        return [self.failures[i] for i in sorted(self.failures)]
+
+    def _claim(self) -> int | None:
+        with self.condition:
+            if self.fatal is not None or self.claimed == len(self.steps):
+                return None
+            self.claimed += 1
+            return self.claimed - 1
+
+    def _inputs_ready(self, index: int) -> bool:
+        """Wait for the steps ``index`` needs; False if one of them did not succeed."""
+        needs = self.steps[index].needs
+        with self.condition:
+            self.condition.wait_for(
+                lambda: self.fatal is not None or all(n in self.outcome for n in needs))
+            return self.fatal is None and all(self.outcome[n] == "ok" for n in needs)
+
+    def _finish(self, index: int, outcome: str, error: BaseException | None = None) -> None:
+        with self.condition:
+            self.outcome[index] = outcome
+            if isinstance(error, NotebookFailed):
+                self.failures[index] = error
+            elif error is not None and self.fatal is None:
+                self.fatal = error
+            self.condition.notify_all()
+
+    def _work(self) -> None:
+        while (index := self._claim()) is not None:
+            step = self.steps[index]
+            try:
+                manager = kernels.start_kernel(step.notebook, self.sockets, self.log)
+            except BaseException as exc:  # noqa: BLE001 - handed to the main thread
+                self._finish(index, "failed", exc)
+                return
+            if not self._inputs_ready(index):
+                kernels.shutdown(manager)
+                self._finish(index, "skipped")
+                continue
             started = time.perf_counter()
-            _execute(step, self.sockets, self.log)
-            year = f" {step.parameters['year']}" if "year" in step.parameters else ""
-            with self.lock:
-                self.done += 1
-                self.progress(f"[{self.done}/{self.total}] {step.notebook.name}{year} "
+            try:
+                _execute(step, manager)
+            except BaseException as exc:  # noqa: BLE001 - NotebookFailed or handed over
+                self._finish(index, "failed", exc)
+                continue
+            with self.condition:
+                done = sum(outcome == "ok" for outcome in self.outcome.values()) + 1
+                self.progress(f"[{done}/{len(self.steps)}] {step.label} "
                               f"({time.perf_counter() - started:.1f} s)")
-
-    def chains(self, chains: dict[int, list[_Step]], jobs: int) -> list[NotebookFailed]:
-        """Run the years' chains, ``jobs`` at a time; a failure stops only its own year."""
-        failures = []
-        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-            futures = {pool.submit(self.chain, steps): year for year, steps in chains.items()}
-            for future in as_completed(futures):
-                try:
-                    future.result()
-                except NotebookFailed as exc:
-                    failures.append((futures[future], exc))
-        return [exc for _, exc in sorted(failures, key=lambda f: f[0])]
+            self._finish(index, "ok")
 
 
 def _publish(stage: Path, out: Path) -> None:
@@ -255,8 +276,10 @@ def run(study_dir: str | Path, out: str | Path, years: list[int] | None = None,
     """Run the whole pipeline on a study folder and return the path of ``report.html``.
 
     The run writes into ``<out>/.run`` and moves its results into ``<out>`` only when every
-    notebook succeeded. ``jobs`` years are run at a time. A failing notebook stops its own
-    year; the other years still run; then the run is kept in ``<out>/.failed-run`` and
+    notebook succeeded. At most ``jobs`` notebooks' kernels exist at a time: the years'
+    notebooks run side by side, and each kernel is started while the notebooks before it still
+    run. A failing notebook stops its own year (and the study-level notebooks after it); the
+    other years still run; then the run is kept in ``<out>/.failed-run`` and
     :class:`RunFailed` names each failure in one line.
     """
     study, years = check_study(study_dir, years, progress)
@@ -264,22 +287,15 @@ def run(study_dir: str | Path, out: str | Path, years: list[int] | None = None,
     out.mkdir(parents=True, exist_ok=True)
     stage = out / STAGING
     shutil.rmtree(stage, ignore_errors=True)
-    plan = _plan(study.root, stage, years, Path(notebooks))
+    steps = _plan(study.root, stage, years, Path(notebooks))
     log = stage / "executed" / "kernels.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     log.write_bytes(b"")
     with tempfile.TemporaryDirectory(prefix="localnet-") as sockets:
-        runner = _Runner(plan.total, Path(sockets), log, progress)
-        try:
-            runner.chain(plan.first)
-            failures = runner.chains(plan.chains, jobs)
-            if not failures:
-                runner.chain(plan.last)
-        except NotebookFailed as exc:
-            failures = [exc]
+        failures = _Scheduler(steps, Path(sockets), log, progress).run(jobs)
     if failures:
         raise _keep_failed(stage, out, failures)
-    export_html(plan.last[-1].output, stage / "report.html", study.language)
+    export_html(steps[-1].output, stage / "report.html", study.language)
     _publish(stage, out)
     report = out / "report.html"
     progress(f"report: {report}")

@@ -111,10 +111,12 @@ def read_survey(path: str | Path, codebook: Codebook | None = None) -> SurveyAns
     """
     path = Path(path)
     table = read_table(path, sheet=codebook.sheet if codebook else None)
+    # taken off the table: pandas deep-copies ``attrs`` on every operation on a column,
+    # which on a wide export (a thousand columns' cell letters) costs seconds
+    attrs, table.attrs = table.attrs, {}
     answers = SurveyAnswers(path, "long", pd.DataFrame(), len(table),
-                            cells={k: table.attrs[k] for k in ("sheet", "letters")
-                                   if k in table.attrs})
-    for line in table.attrs.get("blank_lines", []):
+                            cells={k: attrs[k] for k in ("sheet", "letters") if k in attrs})
+    for line in attrs.get("blank_lines", []):
         answers.note(line, "", "", "", "empty-row-skipped")
     personal = {c for c in table.columns if c != LINE and (
         is_personal_header(c) or (codebook and c in codebook.personal))}
