@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import html
 import math
+from pathlib import Path
 
 import networkx as nx
 
-from .figures import INNER, OUTER, TYPE_COLOURS
+from .figures import TYPE_COLOURS
+from .maps import INNER, OUTER
+from .report import MAP_BEGIN, MAP_END
 
-__all__ = ["interactive_map"]
+__all__ = ["interactive_map", "write_interactive_map"]
 
 _SCRIPT = """
 <script>
@@ -93,3 +96,23 @@ def interactive_map(graph: nx.Graph, hub: str, pos: dict, type_names: dict[str, 
                      f'pointer-events="none">{esc(graph.nodes[node]["name"][:40])}</text>')
     parts.append("</g></svg></div>")
     return "".join(parts) + _SCRIPT % {"id": esc(element_id)}
+
+
+def write_interactive_map(graph: nx.Graph, hub: str, pos: dict, type_names: dict[str, str],
+                          relations_word: str, path: str | Path, title: str,
+                          language: str = "da") -> Path:
+    """Write the interactive map of ``graph`` as a page of its own that works offline.
+
+    The map sits between the comments ``MAP_BEGIN`` and ``MAP_END`` of
+    :mod:`localnet_helpers.report`, from where the report takes it
+    (:func:`localnet_helpers.report.map_fragment`).
+    """
+    path = Path(path)
+    fragment = interactive_map(graph, hub, pos, type_names, relations_word,
+                               f"localnet-map-{path.stem.rsplit('_', 1)[-1]}")
+    page = (f'<!DOCTYPE html>\n<html lang="{html.escape(language)}">\n<head>\n'
+            f'<meta charset="utf-8">\n<title>{html.escape(title)}</title>\n</head>\n<body>\n'
+            f"<h1>{html.escape(title)}</h1>\n{MAP_BEGIN}\n{fragment}\n{MAP_END}\n</body>\n</html>\n")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(page, encoding="utf-8", newline="\n")
+    return path

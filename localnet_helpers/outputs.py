@@ -4,6 +4,8 @@ Notebooks pass data to each other only through these files (schemas in ``docs/ou
 
     <out>/actors.csv                   validated register (same columns as the study's)
     <out>/summary.csv                  year,network,actors,relations,mean_relations
+    <out>/figures/<name>.png|svg       the figures (05_maps, 06_charts), PNG at FIGURE_DPI
+    <out>/figures/interactive_map_<year>.html   the interactive map of a year (05_maps)
     <out>/<year>/surfaces.csv          respondent,partner,form,purpose,target_group,description,line
     <out>/<year>/respondents.csv       actor_id,partners,surfaces
     <out>/<year>/cleaning_log.csv      file,line,column,before,after,rule
@@ -31,7 +33,8 @@ from .network import build_graph
 from .register import actors_in_year, load_register
 
 __all__ = ["YEAR_TABLES", "register_path", "year_dir", "write_csv", "read_csv", "read_year_graph",
-           "years_with_results", "read_years", "actor_names", "collect_summary"]
+           "years_with_results", "read_years", "actor_names", "collect_summary",
+           "FIGURE_DPI", "figure_dir", "hub_name"]
 
 #: The per-year tables, in the order ``tables.xlsx`` shows them.
 YEAR_TABLES = ("data_basis", "centrality", "reach", "depth", "mixing", "ei_index", "bridging",
@@ -43,9 +46,24 @@ _TEXT = ["actor_id", "name", "type", "source", "target", "respondent", "partner"
          "tie_rule", "file", "column", "before", "after", "rule"]
 
 
+#: Resolution of the PNG figures, in dots per inch.
+FIGURE_DPI = 110
+
+
 def register_path(out: str | Path) -> Path:
     """Path of the validated register written by the actor-mapping step."""
     return Path(out) / "actors.csv"
+
+
+def figure_dir(out: str | Path) -> Path:
+    """Folder of the figures, which the report shows."""
+    return Path(out) / "figures"
+
+
+def hub_name(out: str | Path, hub: str) -> str:
+    """The hub's name in the validated register ``<out>/actors.csv``."""
+    actors = load_register(register_path(out))
+    return str(actors.loc[actors["actor_id"] == hub, "name"].iloc[0])
 
 
 def year_dir(out: str | Path, year: int) -> Path:
@@ -84,8 +102,8 @@ def years_with_results(out: str | Path, years: list[int]) -> list[int]:
     done = [year for year in sorted(years) if (year_dir(out, year) / "summary.csv").is_file()]
     if not done:
         raise InputError(out, "no year has results yet", hint="run 01_actors, then "
-                         "02_clean_survey and 03_network for each year, before 04_change and "
-                         "05_report.")
+                         "02_clean_survey and 03_network for each year, before 04_change, "
+                         "05_maps, 06_charts and 07_report.")
     return done
 
 
@@ -103,9 +121,8 @@ def actor_names(graphs: dict[int, nx.Graph]) -> dict[str, str]:
 
 
 def collect_summary(out: str | Path, years: list[int]) -> pd.DataFrame:
-    """Concatenate the years' ``summary.csv`` into ``<out>/summary.csv`` and return it."""
+    """The years' ``summary.csv`` together, sorted by year and network (``04_change``
+    writes it as ``<out>/summary.csv``)."""
     parts = [read_csv(year_dir(out, year) / "summary.csv") for year in sorted(years)]
-    summary = pd.concat(parts, ignore_index=True).sort_values(["year", "network"],
-                                                              ignore_index=True)
-    write_csv(summary, Path(out) / "summary.csv")
-    return summary
+    return pd.concat(parts, ignore_index=True).sort_values(["year", "network"],
+                                                           ignore_index=True)

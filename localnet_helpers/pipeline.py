@@ -1,9 +1,10 @@
 """Running the notebooks in order with papermill: the ``localnet run`` pipeline.
 
 Order: ``01_actors`` (study) -> per year ``02_clean_survey`` and ``03_network`` ->
-``04_change`` and ``05_report`` (study) -> ``report.html``. Each notebook reads its inputs from
-the study folder and the output folder and writes its outputs there
-(:mod:`localnet_helpers.outputs`); the executed notebooks are kept as the record of the run.
+``04_change``, ``05_maps`` and ``06_charts`` (study) -> ``07_report`` -> ``report.html``.
+Each notebook reads its inputs from the study folder and the output folder and writes its
+outputs there (:mod:`localnet_helpers.outputs`); the executed notebooks are kept as the
+record of the run.
 
 Each notebook runs in a kernel of its own, started ahead of time with the notebook's imports
 loaded (:mod:`localnet_helpers.kernels`), so that with ``jobs`` > 1 the seconds of kernel
@@ -31,8 +32,11 @@ from .survey import clean_survey, read_survey
 __all__ = ["STUDY_NOTEBOOKS", "YEAR_NOTEBOOKS", "STAGING", "FAILED", "NotebookFailed",
            "RunFailed", "check_study", "export_html", "run"]
 
-#: Study-level notebooks: the first runs before the years' chains, the others after them.
-STUDY_NOTEBOOKS = ("01_actors.ipynb", "04_change.ipynb", "05_report.ipynb")
+#: Study-level notebooks: the first runs before the years' notebooks, the report (last) after
+#: all the others, and those between after the years' networks, started longest first so that
+#: the report waits least (their numbers give the order to read and run them by hand in).
+STUDY_NOTEBOOKS = ("01_actors.ipynb", "06_charts.ipynb", "05_maps.ipynb", "04_change.ipynb",
+                   "07_report.ipynb")
 YEAR_NOTEBOOKS = ("02_clean_survey.ipynb", "03_network.ipynb")
 
 
@@ -100,19 +104,21 @@ def check_study(study_dir: str | Path, years: list[int] | None = None,
 
 def _plan(study_dir: Path, out: Path, years: list[int], notebooks: Path) -> list[_Step]:
     """The steps of a run in the order they are started: ``01_actors``; every year's
-    ``02_clean_survey``, then every year's ``03_network``; ``04_change``; ``05_report``."""
+    ``02_clean_survey``, then every year's ``03_network``; ``06_charts``, ``05_maps`` and
+    ``04_change``, which need every year's network; last ``07_report``, which needs them all."""
     base = {"study_dir": str(study_dir), "out_dir": str(out)}
     chosen = {**base, "years": " ".join(str(y) for y in years)}
-    actors, change, report = STUDY_NOTEBOOKS
+    first, *after_years, report = STUDY_NOTEBOOKS
     clean, network = YEAR_NOTEBOOKS
-    steps = [_Step(notebooks / actors, out / "executed" / actors, base)]
+    steps = [_Step(notebooks / first, out / "executed" / first, base)]
     for name, needs in ((clean, lambda i: (0,)), (network, lambda i: (1 + i,))):
         steps += [_Step(notebooks / name, year_dir(out, year) / "executed" / name,
                         {**base, "year": year}, needs(i)) for i, year in enumerate(years)]
-    networks = tuple(range(1 + len(years), 1 + 2 * len(years)))
-    steps.append(_Step(notebooks / change, out / "executed" / change, chosen, networks))
+    networks = tuple(range(1 + len(years), len(steps)))
+    steps += [_Step(notebooks / name, out / "executed" / name, chosen, networks)
+              for name in after_years]
     steps.append(_Step(notebooks / report, out / "executed" / report, chosen,
-                       (*networks, len(steps) - 1)))
+                       tuple(range(1 + len(years), len(steps)))))
     return steps
 
 

@@ -11,10 +11,13 @@ from __future__ import annotations
 import html
 import textwrap
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 
 import pandas as pd
-from IPython.display import HTML, Markdown
+from IPython.display import HTML, Image, Markdown
 
+from .errors import InputError
+from .outputs import FIGURE_DPI
 from .study import Study
 
 __all__ = ["md", "heading", "contents", "reading_guide", "note", "reach_table",
@@ -282,6 +285,37 @@ TEXTS = {
                            "that pass through the actor (normalised, 0–1).",
     },
 }
+
+
+#: Comments around the interactive map inside its page (``figures/interactive_map_<year>.html``).
+MAP_BEGIN, MAP_END = "<!-- localnet-map -->", "<!-- /localnet-map -->"
+
+
+def _figure_file(path: str | Path) -> Path:
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(path, "the figure has not been drawn",
+                         hint="run 05_maps and 06_charts before the report.")
+    return path
+
+
+def image(path: str | Path) -> Image:
+    """A PNG figure for display, shown at 100 pixels per inch of the figure (the size a
+    notebook shows a matplotlib figure at), whatever resolution the file has."""
+    data = _figure_file(path).read_bytes()
+    width = int.from_bytes(data[16:20], "big")  # the PNG header's width in pixels
+    return Image(data=data, format="png", width=round(width * 100 / FIGURE_DPI))
+
+
+def map_fragment(path: str | Path) -> str:
+    """The interactive map inside a page written by
+    :func:`localnet_helpers.interactive.write_interactive_map`, to show inside the report."""
+    text = _figure_file(path).read_text(encoding="utf-8")
+    start, end = text.find(MAP_BEGIN), text.find(MAP_END)
+    if start < 0 or end < start:
+        raise InputError(path, f"no map between {MAP_BEGIN} and {MAP_END}",
+                         hint="run 05_maps again to write the page anew.")
+    return text[start + len(MAP_BEGIN):end].strip("\n")
 
 
 def texts(language: str, hub_name: str | None = None) -> dict:

@@ -21,7 +21,7 @@ HUB = "medborgercentret"
 
 def test_progress_and_report_path_printed(demo_run):
     out, result = demo_run
-    assert "[9/9] 05_report.ipynb" in result.stdout
+    assert "[11/11] 07_report.ipynb" in result.stdout
     assert f"report: {out / 'report.html'}" in result.stdout
     assert result.stderr == ""
 
@@ -217,8 +217,12 @@ def test_figures_and_graph_exports(demo_run):
     stems = {n.rsplit(".", 1)[0] for n in names}
     assert {"map_2017", "map_2018", "map_2019", "change_2017_2018", "change_2018_2019",
             "networks", "central_actors", "depth", "mixing_2019", "purposes_2019",
-            "target_groups_2019"} == stems
-    assert all(f"{stem}.{ext}" in names for stem in stems for ext in ("png", "svg"))
+            "target_groups_2019", "interactive_map_2019"} == stems
+    assert all(f"{stem}.{ext}" in names for stem in stems - {"interactive_map_2019"}
+               for ext in ("png", "svg"))
+    page = (out / "figures" / "interactive_map_2019.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="da">' in page
+    assert page.count("<circle") == 2 + 49  # the two rings and one circle per actor of 2019
     for year, relations in zip(demo.YEARS, (337, 291, 268)):
         for name in ("network.graphml", "network.gexf"):
             path = out / str(year) / name
