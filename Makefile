@@ -5,6 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STUDY  ?= data
 OUT    ?= reports
+JOBS   ?= 2
 
 .PHONY: setup report test lab benchmark clean
 
@@ -17,7 +18,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 report: setup
-	$(BIN)/localnet run --study $(STUDY) --out $(OUT)
+	$(BIN)/localnet run --study $(STUDY) --out $(OUT) --jobs $(JOBS)
 
 test: setup
 	$(BIN)/ruff check localnet_helpers tests benchmarks

@@ -1,0 +1,125 @@
+"""The run's plan and scheduler: which notebook waits for which, how many kernels exist at a
+time, and what a failure skips. Kernels and notebooks are replaced by stand-ins that record
+what happened, so these tests take no time."""
+
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from localnet_helpers import kernels, pipeline
+from localnet_helpers.errors import LocalnetError
+from localnet_helpers.pipeline import NotebookFailed, _plan, _Scheduler
+
+
+def plan(years=(2017, 2018, 2019)):
+    return _plan(Path("study"), Path("out"), list(years), Path("nb"))
+
+
+def names(steps, positions):
+    return sorted(steps[i].label for i in positions)
+
+
+def test_plan_order_and_inputs():
+    steps = plan()
+    assert [s.label for s in steps] == [
+        "01_actors.ipynb",
+        "02_clean_survey.ipynb 2017", "02_clean_survey.ipynb 2018", "02_clean_survey.ipynb 2019",
+        "03_network.ipynb 2017", "03_network.ipynb 2018", "03_network.ipynb 2019",
+        "06_charts.ipynb", "05_maps.ipynb", "04_change.ipynb", "07_report.ipynb"]
+    by_label = {s.label: s for s in steps}
+    assert by_label["02_clean_survey.ipynb 2018"].needs == (0,)
+    assert names(steps, by_label["03_network.ipynb 2018"].needs) == ["02_clean_survey.ipynb 2018"]
+    networks = ["03_network.ipynb 2017", "03_network.ipynb 2018", "03_network.ipynb 2019"]
+    for name in ("04_change.ipynb", "05_maps.ipynb", "06_charts.ipynb"):
+        assert names(steps, by_label[name].needs) == networks
+    assert names(steps, by_label["07_report.ipynb"].needs) == sorted(
+        networks + ["04_change.ipynb", "05_maps.ipynb", "06_charts.ipynb"])
+    # every step needs only steps before it: a single thread never waits for itself
+    assert all(n < i for i, s in enumerate(steps) for n in s.needs)
+    assert steps[1].parameters == {"study_dir": "study", "out_dir": "out", "year": 2017}
+    assert steps[-1].parameters["years"] == "2017 2018 2019"
+    assert steps[-1].output == Path("out/executed/07_report.ipynb")
+    assert steps[4].output == Path("out/2017/executed/03_network.ipynb")
+
+
+class Recorder:
+    """Stand-ins for kernels and notebooks: records the kernels alive and the order of events."""
+
+    def __init__(self, monkeypatch, fail=(), bad_input=(), seconds=0.01):
+        self.fail, self.bad_input, self.seconds = set(fail), set(bad_input), seconds
+        self.lock = threading.Lock()
+        self.alive = self.most_alive = 0
+        self.started, self.finished, self.shut = [], [], []
+        monkeypatch.setattr(kernels, "start_kernel", self.start_kernel)
+        monkeypatch.setattr(kernels, "shutdown", self.shutdown)
+        monkeypatch.setattr(pipeline, "_execute", self.execute)
+
+    def start_kernel(self, notebook, sockets, log):
+        with self.lock:
+            self.alive += 1
+            self.most_alive = max(self.most_alive, self.alive)
+        time.sleep(self.seconds)
+        return notebook
+
+    def shutdown(self, manager):
+        with self.lock:
+            self.alive -= 1
+            self.shut.append(manager.name)
+
+    def execute(self, step, manager):
+        with self.lock:
+            self.started.append(step.label)
+        time.sleep(self.seconds)
+        with self.lock:
+            self.alive -= 1
+        if step.label in self.fail:
+            raise NotebookFailed(step.notebook.name, 3, "RuntimeError: boom", step.output)
+        if step.label in self.bad_input:
+            raise LocalnetError("x.csv: 1 problem")
+        with self.lock:
+            self.finished.append(step.label)
+
+
+def run_plan(steps, jobs, lines=None):
+    return _Scheduler(steps, Path("sockets"), Path("log"),
+                      (lines if lines is not None else []).append).run(jobs)
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+def test_inputs_first_and_at_most_jobs_kernels(monkeypatch, jobs):
+    steps = plan()
+    recorder = Recorder(monkeypatch)
+    lines = []
+    assert run_plan(steps, jobs, lines) == []
+    assert sorted(recorder.finished) == sorted(s.label for s in steps)
+    order = {label: i for i, label in enumerate(recorder.started)}
+    for step in steps:
+        for need in step.needs:  # a step starts only after what it needs has finished
+            assert recorder.finished.index(steps[need].label) < order[step.label]
+    assert recorder.most_alive <= jobs and recorder.alive == 0
+    if jobs == 1:
+        assert recorder.started == [s.label for s in steps]
+    assert len(lines) == len(steps) and lines[-1].startswith("[11/11] 07_report.ipynb (")
+
+
+def test_failure_skips_what_needs_it_and_the_rest_goes_on(monkeypatch):
+    steps = plan()
+    recorder = Recorder(monkeypatch, fail={"02_clean_survey.ipynb 2018"})
+    failures = run_plan(steps, 2)
+    assert [f.notebook for f in failures] == ["02_clean_survey.ipynb"]
+    assert "03_network.ipynb 2018" not in recorder.started
+    assert {"03_network.ipynb 2017", "03_network.ipynb 2019"} <= set(recorder.finished)
+    # the study-level notebooks after the years need every year: their kernels were stopped
+    assert not {"04_change.ipynb", "05_maps.ipynb", "06_charts.ipynb",
+                "07_report.ipynb"} & set(recorder.started)
+    assert recorder.alive == 0
+
+
+def test_bad_input_in_a_notebook_stops_the_run(monkeypatch):
+    steps = plan()
+    recorder = Recorder(monkeypatch, bad_input={"02_clean_survey.ipynb 2017"})
+    with pytest.raises(LocalnetError, match="x.csv: 1 problem"):
+        run_plan(steps, 2)
+    assert "07_report.ipynb" not in recorder.started and recorder.alive == 0
