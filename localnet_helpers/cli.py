@@ -92,6 +92,11 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"localnet: error: {exc}", file=sys.stderr)
         return exc.exit_status
+    except KeyboardInterrupt:
+        if args.debug:
+            raise
+        print("localnet: interrupted", file=sys.stderr)
+        return 130
     except Exception as exc:  # a bug in the kit: one line, the traceback only on request
         if args.debug:
             raise
