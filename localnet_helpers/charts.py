@@ -84,7 +84,7 @@ def depth_chart(depth: pd.DataFrame, scope_names: dict[str, str], form_names: li
                    color=DEPTH_COLOURS[depth_value - 1], edgecolor="white", width=0.7,
                    label=form_names[depth_value - 1])
             bottom = [b + v for b, v in zip(bottom, values)]
-        ax.set_title(scope_names[scope], fontsize=10)
+        ax.set_title(textwrap.fill(scope_names[scope], 24), fontsize=10)  # long hub names
         ax.set_ylim(0, 100)
         sns.despine(ax=ax)
     axes[0].set_ylabel(label)
@@ -115,7 +115,7 @@ def mixing_heatmap(mixing: pd.DataFrame, type_names: dict[str, str],
 
 
 def category_chart(table: pd.DataFrame, column: str, network_names: dict[str, str],
-                   label: str, empty: str) -> plt.Figure:
+                   label: str, empty: str, title: str = "") -> plt.Figure:
     """Share of surfaces per purpose or target group, the area and the hub network side by
     side; an empty answer is shown as ``empty``."""
     data = table.assign(network=table["network"].map(network_names),
@@ -127,6 +127,7 @@ def category_chart(table: pd.DataFrame, column: str, network_names: dict[str, st
     fig, ax = plt.subplots(figsize=(8, 0.45 * len(order) + 1.5))
     sns.barplot(data=data, y=column, x="share", hue="network", order=order, ax=ax,
                 palette=palette)
+    ax.set_title(title)
     ax.set_xlabel(label)
     ax.set_ylabel("")
     ax.legend(title="", frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
