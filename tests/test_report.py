@@ -1,8 +1,12 @@
 """Report texts and tables: number formatting, Figures 6/7, published figures."""
 
+import matplotlib
+import networkx as nx
 import pandas as pd
+import pytest
 
 from localnet_helpers import report
+from localnet_helpers.errors import InputError
 from localnet_helpers.study import load_study
 
 from conftest import write_study
@@ -119,3 +123,36 @@ def test_hub_names_come_from_the_study():
     sentence = report.change_sentence(SUMMARY, "hub", "Medborgercentret")
     assert sentence.startswith("Fra 2017 til 2019 gik antallet af relationer i "
                                "Medborgercentrets netværk fra 263 til 205")
+
+
+def test_figures_shown_from_their_files(tmp_path):
+    matplotlib.use("agg")
+    import matplotlib.pyplot as plt
+
+    from localnet_helpers.figures import save_figure
+    from localnet_helpers.interactive import write_interactive_map
+
+    fig = plt.figure(figsize=(4, 3))
+    png = save_figure(fig, tmp_path, "chart")[0]
+    plt.close(fig)
+    shown = report.image(png)
+    assert shown.width == 400 and shown.data[:8] == b"\x89PNG\r\n\x1a\n"  # 4 in at 100 px/in
+
+    graph = nx.Graph([("a", "b")])
+    nx.set_node_attributes(graph, {"a": "<b>A</b>", "b": "B"}, "name")
+    nx.set_node_attributes(graph, "citizen", "type")
+    page = write_interactive_map(graph, "a", {"a": (0.0, 0.0), "b": (0.5, 0.0)},
+                                 {"citizen": "Borgere"}, "relationer",
+                                 tmp_path / "interactive_map_2020.html", "Kort & mere", "da")
+    text = page.read_text(encoding="utf-8")
+    assert "<title>Kort &amp; mere</title>" in text and '<html lang="da">' in text
+    fragment = report.map_fragment(page)
+    assert fragment.startswith('<div class="localnet-map"><svg id="localnet-map-2020"')
+    assert "&lt;b&gt;A&lt;/b&gt;" in fragment and "<b>" not in fragment
+    assert "<title>Kort" not in fragment  # the page's own head stays out of the report
+
+    page.write_text(text.replace(report.MAP_BEGIN, ""), encoding="utf-8")
+    with pytest.raises(InputError, match="run 05_maps again"):
+        report.map_fragment(page)
+    with pytest.raises(InputError, match="run 05_maps and 06_charts before the report"):
+        report.image(tmp_path / "missing.png")
