@@ -33,7 +33,7 @@ from .network import build_graph
 from .register import actors_in_year, load_register
 
 __all__ = ["YEAR_TABLES", "register_path", "year_dir", "write_csv", "read_csv", "read_year_graph",
-           "years_with_results", "read_years", "actor_names", "collect_summary",
+           "years_with_results", "chosen_years", "read_years", "actor_names", "collect_summary",
            "FIGURE_DPI", "figure_dir", "hub_name"]
 
 #: The per-year tables, in the order ``tables.xlsx`` shows them.
@@ -105,6 +105,13 @@ def years_with_results(out: str | Path, years: list[int]) -> list[int]:
                          "02_clean_survey and 03_network for each year, before 04_change, "
                          "05_maps, 06_charts and 07_report.")
     return done
+
+
+def chosen_years(out: str | Path, years: str, study_years: list[int]) -> list[int]:
+    """The years a study-level notebook covers: its ``years`` parameter (years separated by
+    spaces) or, when that is empty, those of ``study_years`` with results
+    (:func:`years_with_results`)."""
+    return [int(y) for y in years.split()] or years_with_results(out, study_years)
 
 
 def read_years(out: str | Path, years: list[int], name: str) -> pd.DataFrame:
