@@ -15,7 +15,8 @@ deeper, same_depth, shallower
     Among kept relations, those whose depth rose, stayed or fell.
 robustness
     The headline figures (relations, mean relations per actor, the hub's partners and reach
-    share) under the ``union`` and the ``reciprocated`` tie rule, side by side.
+    share) under the ``union`` and the ``reciprocated`` tie rule, side by side. In a year the
+    hub is not present it has 0 partners and reach 0.
 """
 
 from __future__ import annotations
@@ -108,8 +109,9 @@ def robustness_rows(actors: pd.DataFrame, surfaces: pd.DataFrame, respondents: s
     rows = []
     for rule in ("union", "reciprocated"):
         graph = build_graph(actors, relations_from_surfaces(surfaces, rule, respondents))
-        others = graph.number_of_nodes() - 1
-        partners = len(graph[hub])
+        present = hub in graph
+        others = graph.number_of_nodes() - present
+        partners = len(graph[hub]) if present else 0
         rows.append({"year": int(year), "tie_rule": rule,
                      "relations": graph.number_of_edges(),
                      "mean_relations": mean_relations(graph), "hub_partners": partners,

@@ -5,6 +5,7 @@ Definitions (also in ``docs/metrics.md``):
 reach (``reach.csv``)
     Per actor type and ``all``: ``actors`` = actors present other than the hub, ``reached`` =
     those with a relation to the hub, ``share`` = reached / actors (0 when there are none).
+    In a year the hub is not present, every actor counts and none is reached.
 scopes (``depth.csv``, ``purposes.csv``, ``target_groups.csv``)
     ``area`` = all relations; ``hub_network`` = relations among the hub network's actors;
     ``hub_relations`` = relations of the hub itself; ``other_relations`` = all relations that
@@ -55,7 +56,7 @@ SCOPES = ("area", "hub_network", "hub_relations", "other_relations")
 
 def hub_reach(graph: nx.Graph, hub: str) -> pd.DataFrame:
     """The hub's reach per actor type and overall (:data:`REACH_COLUMNS`)."""
-    partners = set(graph[hub])
+    partners = set(graph[hub]) if hub in graph else set()
     rows = []
     for kind in (*ACTOR_TYPES, "all"):
         actors = [n for n, d in graph.nodes(data=True)
@@ -119,10 +120,10 @@ def surfaces_by(surfaces: pd.DataFrame, graph: nx.Graph, hub: str, column: str) 
     """Surfaces counted by ``column`` (purpose or target_group) for the area and the hub
     network: columns ``network,<column>,surfaces,share``; empty text is kept as ``""``."""
     scopes = scope_pairs(graph, hub)
-    pair = pd.Series(list(zip(surfaces["source"], surfaces["target"])), index=surfaces.index)
+    pair = list(zip(surfaces["source"], surfaces["target"]))
     parts = []
     for network, scope in (("area", "area"), ("hub", "hub_network")):
-        chosen = surfaces[pair.map(lambda p, s=scopes[scope]: p in s)]
+        chosen = surfaces[np.array([p in scopes[scope] for p in pair], dtype=bool)]
         counts = chosen.groupby(column).size().rename("surfaces").reset_index()
         counts["share"] = counts["surfaces"] / len(chosen) if len(chosen) else 0.0
         parts.append(counts.assign(network=network))

@@ -20,7 +20,8 @@ mean relations per actor
     2 x relations / actors: each relation counts for both its ends.
 hub network
     The hub, every actor with a relation to it, and all relations among these actors
-    (the radius-1 ego network, hub included).
+    (the radius-1 ego network, hub included). Empty (no actors, no relations) in a year the
+    hub is not present, e.g. a baseline measured before the centre opened.
 density
     2m / (n(n-1)): the share of all possible relations that exist (0 for n < 2).
 components, isolates
@@ -155,7 +156,14 @@ def build_graph(actors: pd.DataFrame, relations: pd.DataFrame) -> nx.Graph:
 
 
 def hub_network(graph: nx.Graph, hub: str) -> nx.Graph:
-    """Return the hub's ego network: the hub, its partners and all relations among them."""
+    """Return the hub's ego network: the hub, its partners and all relations among them;
+    an empty network when the hub is not present that year.
+
+    >>> sorted(hub_network(nx.path_graph(4), 1)), hub_network(nx.path_graph(4), 9).order()
+    ([0, 1, 2], 0)
+    """
+    if hub not in graph:
+        return graph.__class__()
     return nx.ego_graph(graph, hub, radius=1)
 
 

@@ -58,3 +58,30 @@ def test_robustness_union_vs_reciprocated(toy_study):
     # union: 4 relations, A reaches B and C of 4 others; reciprocated: A-B and C-D only
     assert table.values.tolist() == [[2020, "union", 4, 1.6, 2, 0.5],
                                      [2020, "reciprocated", 2, 0.8, 1, 0.25]]
+
+
+def test_hub_not_present_in_the_first_year():
+    # the hub h opened in the second year, with a relation to a
+    before = graph([("a", "b", 2)], "ab")
+    after = graph([("a", "b", 2), ("a", "h", 3)], "abh")
+    rows = change.change_table({2018: before, 2019: after}, hub="h").to_dict("records")
+    hub = rows[1]
+    assert (hub["network"], hub["kept"], hub["new"], hub["lost"], hub["entered"],
+            hub["left"]) == ("hub", 0, 0, 0, 2, 0)
+
+
+def test_robustness_without_the_hub_or_relations():
+    actors = pd.DataFrame({"actor_id": ["a", "b"], "name": ["A", "B"],
+                           "type": ["citizen", "volunteer"]})
+    surfaces = pd.DataFrame({"respondent": ["a"], "partner": ["b"], "form": [1]})
+    table = change.robustness_rows(actors, surfaces, {"a", "b"}, "h", 2018)
+    assert table.values.tolist() == [[2018, "union", 1, 1.0, 0, 0.0],
+                                     [2018, "reciprocated", 0, 0.0, 0, 0.0]]
+    alone = change.robustness_rows(actors.head(1), surfaces.head(0), {"a"}, "a", 2021)
+    assert alone.values.tolist() == [[2021, "union", 0, 0.0, 0, 0.0],
+                                     [2021, "reciprocated", 0, 0.0, 0, 0.0]]
+
+
+def test_change_over_one_year_is_empty():
+    assert list(change.change_table({2021: graph([], "a")}, hub="a").columns) == \
+        change.CHANGE_COLUMNS

@@ -99,3 +99,49 @@ def test_bridging(toy):
     assert table.loc["A", ["partners", "other_type_partners", "other_type_share"]].tolist() \
         == [2, 2, 1.0]
     assert math.isnan(table.loc["E", "other_type_share"])
+
+
+SURFACE_COLUMNS = ["respondent", "partner", "form", "purpose", "target_group", "description",
+                   "line"]
+
+
+def bare_graph(nodes):
+    g = nx.Graph()
+    for node, kind in nodes:
+        g.add_node(node, name=node.upper(), type=kind)
+    return g
+
+
+@pytest.mark.parametrize("rows", [[], [["a", "b", 2, "Sport", "Børn", "x", 2]]],
+                         ids=["nobody-reported", "only-unreciprocated"])
+def test_wave_without_relations_keeps_every_column(rows):
+    import pandas as pd
+
+    surfaces = pd.DataFrame(rows, columns=SURFACE_COLUMNS)
+    relations = network.relations_from_surfaces(surfaces, "reciprocated", {"a", "b"})
+    graph = bare_graph([("a", "professional"), ("b", "citizen")])
+    chosen = composition.defining_surfaces(surfaces, relations)
+    assert chosen.empty and {"source", "target", "form", "purpose"} <= set(chosen.columns)
+    for column in ("purpose", "target_group"):
+        table = composition.surfaces_by(chosen, graph, "a", column)
+        assert list(table.columns) == ["network", column, "surfaces", "share"] and table.empty
+    depth = composition.depth_table(graph, "a", chosen)
+    assert list(depth.columns) == composition.DEPTH_COLUMNS
+    assert len(depth) == 4 * 2 * 5 and depth["count"].sum() == 0 and depth["share"].sum() == 0
+
+
+def test_hub_not_present(toy):
+    graph, chosen = toy
+    absent = graph.subgraph(n for n in graph if n != "A").copy()
+    others = chosen[(chosen["source"] != "A") & (chosen["target"] != "A")]
+    assert composition.hub_reach(absent, "A").values.tolist() == [
+        ["professional", 1, 0, 0.0], ["volunteer", 1, 0, 0.0], ["citizen", 2, 0, 0.0],
+        ["all", 4, 0, 0.0]]
+    scopes = composition.scope_pairs(absent, "A")
+    assert scopes["hub_network"] == scopes["hub_relations"] == set()
+    assert scopes["other_relations"] == scopes["area"] == {("B", "D"), ("C", "D")}
+    depth = composition.depth_table(absent, "A", others).set_index(["scope", "unit", "depth"])
+    assert depth.loc[("hub_network", "relations"), "count"].sum() == 0
+    assert depth.loc[("other_relations", "surfaces"), "count"].sum() == 4
+    purposes = composition.surfaces_by(others, absent, "A", "purpose")
+    assert set(purposes["network"]) == {"area"}

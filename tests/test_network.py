@@ -173,3 +173,42 @@ def test_build_graph_refuses_relation_to_absent_actor(toy):
                                "reports": 1}])
     with pytest.raises(ValueError, match="F"):
         network.build_graph(actors, relations)
+
+
+def edge_actors(ids):
+    """A register of the given actor_ids, all citizen associations."""
+    return pd.DataFrame({"actor_id": list(ids), "name": [i.upper() for i in ids],
+                         "type": ["citizen"] * len(ids)})
+
+
+def test_hub_not_present_gives_an_empty_hub_network():
+    # a baseline measured before the centre opened: the hub H is not among the actors
+    graph = network.build_graph(edge_actors(["a", "b", "c"]), pd.DataFrame(
+        {"source": ["a"], "target": ["b"], "surfaces": [1], "depth": [2], "reports": [2]}))
+    assert network.hub_network(graph, "H").number_of_nodes() == 0
+    summary = network.network_summary(graph, "H", 2018).set_index("network")
+    assert summary.loc["area", ["actors", "relations"]].tolist() == [3, 1]
+    assert summary.loc["hub", ["actors", "relations", "mean_relations", "density", "components",
+                               "isolates", "degree_centralization", "mean_surfaces",
+                               "deep_share"]].tolist() == [0, 0, 0.0, 0.0, 0, 0, 0.0, 0.0, 0.0]
+
+
+def test_wave_without_relations_and_one_actor_study():
+    empty = pd.DataFrame(columns=["respondent", "partner", "form"])
+    relations = network.relations_from_surfaces(empty, "reciprocated", {"a"})
+    assert list(relations.columns) == network.RELATION_COLUMNS and relations.empty
+    for ids in (["a", "b", "c"], ["a"]):
+        graph = network.build_graph(edge_actors(ids), relations)
+        summary = network.network_summary(graph, "a", 2020)
+        assert summary[["network", "actors", "relations", "isolates"]].values.tolist() == [
+            ["area", len(ids), 0, len(ids)], ["hub", 1, 0, 1]]
+        table = network.centrality_table(graph)
+        assert table["relations"].tolist() == [0] * len(ids)
+        assert table["rank"].tolist() == [1] * len(ids)
+
+
+def test_only_unreciprocated_reports_give_no_relations():
+    # both answered, each named someone who did not name them back
+    surfaces = pd.DataFrame({"respondent": ["a", "b"], "partner": ["b", "c"], "form": [1, 2]})
+    relations = network.relations_from_surfaces(surfaces, "reciprocated", {"a", "b", "c"})
+    assert relations.empty and list(relations.columns) == network.RELATION_COLUMNS
