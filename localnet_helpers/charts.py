@@ -117,7 +117,7 @@ def mixing_heatmap(mixing: pd.DataFrame, type_names: dict[str, str],
 def category_chart(table: pd.DataFrame, column: str, network_names: dict[str, str],
                    label: str, empty: str, title: str = "") -> plt.Figure:
     """Share of surfaces per purpose or target group, the area and the hub network side by
-    side; an empty answer is shown as ``empty``."""
+    side; an empty answer is shown as ``empty``. Without surfaces the chart is empty."""
     data = table.assign(network=table["network"].map(network_names),
                         share=100 * table["share"],
                         **{column: table[column].replace("", empty)})
@@ -130,7 +130,8 @@ def category_chart(table: pd.DataFrame, column: str, network_names: dict[str, st
     ax.set_title(title)
     ax.set_xlabel(label)
     ax.set_ylabel("")
-    ax.legend(title="", frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    if len(data):  # a wave without contact surfaces: an empty chart, no legend
+        ax.legend(title="", frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     sns.despine(ax=ax)
     fig.tight_layout()
     return fig

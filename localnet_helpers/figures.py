@@ -4,6 +4,10 @@ The figures themselves are in :mod:`localnet_helpers.maps` (network maps) and
 :mod:`localnet_helpers.charts` (charts across years). Every figure is drawn deterministically
 (seeded layouts, sorted nodes) and :func:`save_figure` writes PNG and SVG files without
 run-dependent bytes, so the same data give the same files.
+
+Every text is drawn as written: importing this module turns off matplotlib's mathtext
+(``text.parse_math``) and TeX, so a name such as ``$5 og $10`` or ``$\\x$`` shows its dollar
+signs instead of being set as a formula (or failing to parse as one).
 """
 
 from __future__ import annotations
@@ -16,7 +20,8 @@ import matplotlib.pyplot as plt
 from .outputs import FIGURE_DPI
 from .report import image
 
-__all__ = ["TYPE_COLOURS", "DEPTH_COLOURS", "NETWORK_COLOURS", "save_figure", "publish"]
+__all__ = ["TYPE_COLOURS", "DEPTH_COLOURS", "NETWORK_COLOURS", "RC", "save_figure",
+           "publish"]
 
 #: Colour per actor type: Okabe-Ito colours, distinguishable with colour-blindness.
 TYPE_COLOURS = {"professional": "#0072B2", "volunteer": "#E69F00", "citizen": "#009E73"}
@@ -25,7 +30,10 @@ DEPTH_COLOURS = ["#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
 #: Colours of the whole area's network and the hub's network in charts.
 NETWORK_COLOURS = {"area": "#0072B2", "hub": "#D55E00"}
 
-mpl.rcParams["svg.hashsalt"] = "localnet"  # stable ids in SVG files
+#: Settings every figure is drawn and saved with: stable ids in SVG files, and texts from
+#: the data (names, purposes, the hub's name in titles) drawn literally, never as mathtext.
+RC = {"svg.hashsalt": "localnet", "text.parse_math": False, "text.usetex": False}
+mpl.rcParams.update(RC)
 
 
 def save_figure(fig: plt.Figure, folder: str | Path, name: str) -> list[Path]:
@@ -33,8 +41,9 @@ def save_figure(fig: plt.Figure, folder: str | Path, name: str) -> list[Path]:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     paths = [folder / f"{name}.png", folder / f"{name}.svg"]
-    fig.savefig(paths[0], dpi=FIGURE_DPI, metadata={"Software": None})
-    fig.savefig(paths[1], metadata={"Date": None, "Creator": None})
+    with mpl.rc_context(RC):  # tick labels are made while saving
+        fig.savefig(paths[0], dpi=FIGURE_DPI, metadata={"Software": None})
+        fig.savefig(paths[1], metadata={"Date": None, "Creator": None})
     return paths
 
 

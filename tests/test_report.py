@@ -156,3 +156,90 @@ def test_figures_shown_from_their_files(tmp_path):
         report.map_fragment(page)
     with pytest.raises(InputError, match="run 05_maps and 06_charts before the report"):
         report.image(tmp_path / "missing.png")
+
+
+#: Names that matplotlib's mathtext would parse: the first fails to parse, the second would be
+#: set in italics as the formula "5 og ".
+DOLLAR_NAMES = ("$\\x$", "$5 og $10")
+
+
+def shown_texts(fig) -> list[tuple[str, bool]]:
+    """Every text of a drawn figure as matplotlib lays it out: (string, drawn as mathtext)."""
+    import io
+
+    from matplotlib.text import Text
+
+    fig.savefig(io.BytesIO(), format="png")  # draws every text, tick labels included
+    return [t._preprocess_math(t.get_text()) for t in fig.findobj(Text) if t.get_text()]
+
+
+def assert_literal(fig, *names):
+    import matplotlib.pyplot as plt
+
+    shown = shown_texts(fig)
+    plt.close(fig)
+    assert not [s for s, math in shown if math], "drawn as mathtext"
+    for name in names:
+        assert any(name in s for s, _ in shown), name
+
+
+def dollar_graph():
+    graph = nx.Graph([("h", "x"), ("x", "y")])
+    nx.set_node_attributes(graph, {"h": "Huset $2", "x": DOLLAR_NAMES[0],
+                                   "y": DOLLAR_NAMES[1]}, "name")
+    nx.set_node_attributes(graph, "citizen", "type")
+    for edge in graph.edges:
+        graph.edges[edge].update(depth=2, surfaces=1, reports=2)
+    return graph
+
+
+def test_dollar_names_are_drawn_literally_on_maps():
+    matplotlib.use("agg")
+    from localnet_helpers import maps
+
+    graph = dollar_graph()
+    pos = maps.stable_layout({2020: graph}, "h")
+    labels = {n: report.short_label(d["name"]) for n, d in graph.nodes(data=True)}
+    types = {"professional": "P", "volunteer": "V", "citizen": "$C$"}
+    fig = maps.network_map(graph, "h", pos, labels, types, ("Husets $2 $x$", "Alle"), "$o$",
+                           title="Kort $\\alpha$")
+    assert_literal(fig, *DOLLAR_NAMES, "Husets $2 $x$", "$C$", "Kort $\\alpha$")
+    fig = maps.change_map(graph, graph, "h", pos, labels, {"kept": "$k$", "new": "N",
+                                                           "lost": "L"}, ("$i$", "$o$"))
+    assert_literal(fig, *DOLLAR_NAMES, "$k$ (2)", "$i$")
+
+
+def test_dollar_names_are_drawn_literally_on_charts():
+    matplotlib.use("agg")
+    from localnet_helpers import charts
+
+    names = {"area": "Område $a$", "hub": "Husets $\\x$ netværk"}
+    summary = pd.DataFrame({"year": [2020, 2020], "network": ["area", "hub"],
+                            "actors": [3, 2], "relations": [2, 1],
+                            "mean_relations": [4 / 3, 1.0]})
+    assert_literal(charts.summary_chart(summary, names, ("$r$", "$m$")), *names.values(), "$r$")
+    centrality = pd.DataFrame({"actor_id": ["x", "y"], "name": list(DOLLAR_NAMES),
+                               "relations": [2, 1]})
+    assert_literal(charts.top_actors_chart({2020: centrality}, "x", "$r$"), *DOLLAR_NAMES)
+    purposes = pd.DataFrame({"network": ["area", "area", "hub"],
+                             "purpose": [DOLLAR_NAMES[0], DOLLAR_NAMES[1], DOLLAR_NAMES[0]],
+                             "surfaces": [2, 1, 2], "share": [2 / 3, 1 / 3, 1.0]})
+    assert_literal(charts.category_chart(purposes, "purpose", names, "$s$", "-", title="$t$"),
+                   *DOLLAR_NAMES, *names.values(), "$t$")
+    depth = pd.DataFrame([{"year": 2020, "scope": s, "unit": "relations", "depth": d,
+                           "count": 0, "share": 0.0} for s in ("area", "hub_network")
+                          for d in range(1, 6)])
+    fig = charts.depth_chart(depth, {"area": "$a$", "hub_network": "Husets $\\x$"},
+                             [f"${d}$" for d in range(1, 6)], "$s$")
+    assert_literal(fig, "Husets $\\x$", "$5$")
+
+
+def test_charts_of_a_wave_without_surfaces(recwarn):
+    matplotlib.use("agg")
+    from localnet_helpers import charts
+
+    empty = pd.DataFrame(columns=["network", "purpose", "surfaces", "share"])
+    fig = charts.category_chart(empty, "purpose", {"area": "A", "hub": "H"}, "%", "-",
+                                title="Formål")
+    assert_literal(fig, "Formål")
+    assert not [w for w in recwarn if "legend" in str(w.message)]
