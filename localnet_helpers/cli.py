@@ -1,9 +1,5 @@
-"""The ``localnet`` command.
+"""The ``localnet`` command: run a study's notebooks into a report, and prepare its waves.
 
-``localnet run [--study DIR] [--out DIR] [--years Y ...]`` runs the notebooks on a study and
-writes the tables and ``report.html``; ``localnet template --year Y`` writes the questionnaire
-workbook for a wave; ``localnet new-year Y`` prepares a study for a new wave;
-``localnet demo --out DIR`` regenerates the demo study.
 Bad input exits with status 2 and a message naming the file, line, column and value; a failing
 notebook or an internal error exits with status 1; ``--debug`` shows the Python traceback.
 """
@@ -15,44 +11,89 @@ import sys
 from pathlib import Path
 
 from .errors import LocalnetError
-from .paths import DEFAULT_OUT, DEMO_STUDY
+from .paths import DEFAULT_OUT, DEMO_STUDY, INSTALLED
 
 __all__ = ["main", "build_parser"]
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="localnet", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--debug", action="store_true", help="show Python tracebacks on errors")
-    commands = parser.add_subparsers(dest="command", required=True)
+DESCRIPTION = """\
+Social network analysis of the organisations around a community centre: from a yearly
+survey to an HTML report with network maps and tables."""
+EPILOG = """\
+Start with:  localnet run --out my-report        (runs the demo study)
+  then:      localnet run --study my-study --out my-report --jobs 2
+'localnet COMMAND --help' tells more about a command."""
 
-    run = commands.add_parser("run", help="run the notebooks on a study and write the report")
+
+def _jobs(text: str) -> int:
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: give the number of notebooks to run at the same time, a whole number "
+            "of 1 or more (e.g. the number of cores)")
+    return jobs
+
+
+def _year(text: str) -> int:
+    if not (text.isdigit() and len(text) == 4):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a year: give four digits, e.g. 2020")
+    return int(text)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="localnet", description=DESCRIPTION,
+                                     epilog=EPILOG,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--debug", action="store_true", help="show Python tracebacks on errors")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                     title="commands")
+    demo_default = "the embedded demo study" if INSTALLED else "the demo study, data/"
+
+    run = commands.add_parser(
+        "run", help="run the notebooks on a study and write the report",
+        description="Check every input file of the study, run the notebooks (papermill) and "
+                    "write report.html, tables.xlsx, the CSV tables and the figures into the "
+                    "output folder. Only files an earlier run wrote there are ever replaced.")
     run.add_argument("--study", type=Path, default=DEMO_STUDY,
-                     help="study folder (default: the embedded demo, data/)")
+                     help=f"study folder with study.toml, actors.csv, surveys/ "
+                          f"(default: {demo_default})")
     run.add_argument("--out", type=Path, default=DEFAULT_OUT,
-                     help="output folder (default: reports/)")
-    run.add_argument("--years", type=int, nargs="+", metavar="Y",
+                     help=f"output folder: new, empty, or an earlier run's (default: "
+                          f"{DEFAULT_OUT if INSTALLED else 'reports/'})")
+    run.add_argument("--years", type=_year, nargs="+", metavar="Y",
                      help="measurement years to run (default: every year with a survey file)")
-    run.add_argument("--jobs", type=int, default=1, metavar="N",
-                     help="notebooks to run at the same time, e.g. the number of cores; the next "
-                          "notebooks' kernels start while earlier ones run (default: 1)")
+    run.add_argument("--jobs", type=_jobs, default=1, metavar="N",
+                     help="notebooks to run at the same time, e.g. the number of cores "
+                          "(default: 1)")
 
     template = commands.add_parser(
-        "template", help="write the questionnaire workbook for a wave (surveys/<year>.xlsx)")
-    template.add_argument("--year", type=int, required=True, help="the measurement year")
-    template.add_argument("--study", type=Path, default=DEMO_STUDY,
-                          help="study folder (default: the embedded demo, data/)")
+        "template", help="write the questionnaire workbook for a wave",
+        description="Write the questionnaire workbook for a wave in the study's survey layout "
+                    "(one row per organisation), to import into a survey tool or fill in.")
+    template.add_argument("--year", type=_year, required=True, help="the measurement year")
+    template.add_argument("--study", type=Path, required=True, help="study folder")
     template.add_argument("--out", type=Path,
                           help="file to write (default: <study>/questionnaire_<year>.xlsx)")
 
     new_year = commands.add_parser(
-        "new-year", help="prepare a study for a new wave: register years and questionnaire")
-    new_year.add_argument("year", type=int, help="the new measurement year")
-    new_year.add_argument("--study", type=Path, default=DEMO_STUDY,
-                          help="study folder (default: the embedded demo, data/)")
+        "new-year", help="prepare a study for a new wave",
+        description="Add a new measurement year to the study: every actor present in the "
+                    "latest wave is marked present in the new one (edit actors.csv for those "
+                    "who came or left), and the questionnaire for it is written.")
+    new_year.add_argument("year", type=_year, help="the new measurement year, e.g. 2020")
+    new_year.add_argument("--study", type=Path, required=True, help="study folder")
 
-    demo = commands.add_parser("demo", help="regenerate the synthetic demo study")
-    demo.add_argument("--out", type=Path, default=DEMO_STUDY,
-                      help="folder to write the demo study to (default: data/)")
+    demo = commands.add_parser(
+        "demo", help="write the synthetic demo study into a folder",
+        description="Write the synthetic demo study (50 organisations, three waves) into a new "
+                    "or empty folder.")
+    demo.add_argument("--out", type=Path, required=INSTALLED,
+                      default=None if INSTALLED else DEMO_STUDY,
+                      help="folder to write the demo study to" +
+                           ("" if INSTALLED else " (default: data/)"))
     return parser
 
 

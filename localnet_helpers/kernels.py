@@ -15,18 +15,27 @@ from __future__ import annotations
 
 import ast
 import functools
+import itertools
+import os
 import sys
+import threading
 from pathlib import Path
 
 import nbformat
+from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
 
-__all__ = ["imported_modules", "preload_code", "kernel_manager_class", "start_kernel",
-           "execute", "shutdown"]
+__all__ = ["imported_modules", "preload_code", "private_env", "kernel_manager_class",
+           "start_kernel", "execute", "shutdown", "kill_all"]
 
 #: Seconds to wait for a kernel to start and for a notebook's modules to load.
 START_TIMEOUT = 120
+
+_numbers = itertools.count()
+#: Kernels started and not yet stopped, so that :func:`kill_all` can end them.
+_alive: set[AsyncKernelManager] = set()
+_alive_lock = threading.Lock()
 
 
 def imported_modules(notebook: str | Path) -> list[str]:
@@ -68,22 +77,43 @@ def preload_code(modules: list[str]) -> str:
             "del _localnet_preload\n")
 
 
-def kernel_manager_class(sockets: Path, log: Path) -> type[AsyncKernelManager]:
-    """A kernel manager class for a run: private IPC sockets, kernel output to ``log``.
+def private_env(private: Path) -> dict[str, str]:
+    """The environment of a run's kernels: the user's, with every place a kernel or a library
+    in it writes files of its own moved into the run's ``private`` folder, which the run
+    removes however it ends. IPython keeps no history database and reads no profile of the
+    user's (``IPYTHONDIR``); temporary files, such as openpyxl's while it writes a workbook,
+    go to ``private/tmp``.
+    """
+    for name in ("ipython", "tmp", "runtime"):
+        (private / name).mkdir(exist_ok=True)
+    temporary = str(private / "tmp")
+    return {**os.environ, "IPYTHONDIR": str(private / "ipython"), "TMPDIR": temporary,
+            "TEMP": temporary, "TMP": temporary, "JUPYTER_RUNTIME_DIR": str(private / "runtime")}
 
-    Kernels talk over IPC sockets inside ``sockets``: unlike the default TCP ports on
+
+def kernel_manager_class(private: Path, log: Path) -> type[AsyncKernelManager]:
+    """A kernel manager class for a run: files in ``private``, kernel output to ``log``.
+
+    Kernels talk over IPC sockets inside ``private``: unlike the default TCP ports on
     localhost, they cannot be reached by other users of the machine (the folder is private),
     and the kernel does not warn about plain TCP. Windows has no IPC transport: there TCP on
-    localhost is used. The kernel processes' own stdout and stderr (start-up and shutdown
-    messages, crashes; not the notebooks' outputs) are appended to ``log`` instead of the
-    terminal.
+    localhost is used. The kernel is this Python's (ipykernel's native kernel), whatever
+    kernelspecs the user has installed. The connection files (which hold the kernels' keys)
+    are written in ``private`` too, not in the user's Jupyter runtime folder. The kernel
+    processes' own stdout and stderr (start-up and shutdown messages, crashes; not the
+    notebooks' outputs) are appended to ``log`` instead of the terminal.
     """
     transport = {} if sys.platform == "win32" else {"transport": "ipc"}
 
     class RunKernelManager(AsyncKernelManager):
         def __init__(self, **kwargs):
+            # this Python's own kernel (ipykernel's native one), never a kernelspec of the
+            # same name elsewhere on the machine, which may run another Python without the kit
+            kwargs["kernel_spec_manager"] = KernelSpecManager(kernel_dirs=[])
+            name = f"k{next(_numbers)}"
             if transport:
-                kwargs.update(transport, ip=str(sockets / f"k{id(self)}"))
+                kwargs.update(transport, ip=str(private / name))
+            kwargs["connection_file"] = str(private / f"{name}.json")
             super().__init__(**kwargs)
 
         async def _async_launch_kernel(self, kernel_cmd: list[str], **kwargs) -> None:
@@ -94,15 +124,20 @@ def kernel_manager_class(sockets: Path, log: Path) -> type[AsyncKernelManager]:
     return RunKernelManager
 
 
-def start_kernel(notebook: str | Path, sockets: Path, log: Path) -> AsyncKernelManager:
-    """Start a Python kernel in the notebook's folder and load the modules it imports.
+def start_kernel(notebook: str | Path, private: Path, log: Path,
+                 cwd: Path | None = None) -> AsyncKernelManager:
+    """Start a Python kernel in ``cwd`` (default: the notebook's folder) and load the modules
+    the notebook imports; the kernel's files live in ``private`` (:func:`private_env`).
 
     Call :func:`execute` or :func:`shutdown` on the result from the same thread (the kernel's
     messages run on that thread's event loop).
     """
     notebook = Path(notebook)
-    manager = kernel_manager_class(sockets, log)(kernel_name="python3")
-    run_sync(manager.start_kernel)(cwd=str(notebook.parent))
+    manager = kernel_manager_class(private, log)(kernel_name="python3")
+    with _alive_lock:
+        _alive.add(manager)
+    run_sync(manager.start_kernel)(cwd=str(cwd or notebook.parent), env=private_env(private),
+                                   extra_arguments=["--HistoryManager.enabled=False"])
     client = manager.client()
     try:
         client.start_channels()
@@ -118,11 +153,30 @@ def start_kernel(notebook: str | Path, sockets: Path, log: Path) -> AsyncKernelM
     return manager
 
 
+def kill_all() -> None:
+    """Kill every kernel this process started that is still running (after Ctrl-C or a crash,
+    from any thread); their files go with the run's private folder."""
+    with _alive_lock:
+        managers = list(_alive)
+        _alive.clear()
+    for manager in managers:
+        process = getattr(manager.provisioner, "process", None)
+        if process is not None and process.poll() is None:
+            process.kill()
+            process.wait()
+
+
 def shutdown(manager: AsyncKernelManager) -> None:
     """Stop a kernel that :func:`start_kernel` started and :func:`execute` did not use."""
     if run_sync(manager.is_alive)():
         run_sync(manager.shutdown_kernel)(now=True)
     run_sync(manager.cleanup_resources)()
+    _forget(manager)
+
+
+def _forget(manager: AsyncKernelManager) -> None:
+    with _alive_lock:
+        _alive.discard(manager)
 
 
 @functools.cache
@@ -164,3 +218,4 @@ def execute(notebook: str | Path, output: str | Path, parameters: dict,
     finally:
         if manager.has_kernel:  # papermill failed before it took the kernel over
             shutdown(manager)
+        _forget(manager)

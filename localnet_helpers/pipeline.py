@@ -13,7 +13,7 @@ start-up overlap with the notebooks still running.
 
 from __future__ import annotations
 
-import shutil
+import os
 import tempfile
 import threading
 import time
@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import kernels
+from . import kernels, outfolder
 from .errors import InputError, LocalnetError, Problem
 from .outputs import year_dir
 from .paths import NOTEBOOKS
@@ -29,7 +29,7 @@ from .register import actors_in_year, load_register
 from .study import Study, load_study
 from .survey import clean_survey, read_survey
 
-__all__ = ["STUDY_NOTEBOOKS", "YEAR_NOTEBOOKS", "STAGING", "FAILED", "NotebookFailed",
+__all__ = ["STUDY_NOTEBOOKS", "YEAR_NOTEBOOKS", "NotebookFailed",
            "RunFailed", "check_study", "export_html", "run"]
 
 #: Study-level notebooks: the first runs before the years' notebooks, the report (last) after
@@ -57,6 +57,13 @@ class _Step:
     output: Path
     parameters: dict
     needs: tuple[int, ...] = ()  # positions in the plan of the steps this one reads from
+
+    @property
+    def output_name(self) -> str:
+        """The executed notebook's path inside the output folder (``2019/executed/...``)."""
+        year = self.parameters.get("year")
+        folder = f"{year}/executed" if year is not None else "executed"
+        return f"{folder}/{self.notebook.name}"
 
     @property
     def label(self) -> str:
@@ -106,7 +113,7 @@ def _plan(study_dir: Path, out: Path, years: list[int], notebooks: Path) -> list
     """The steps of a run in the order they are started: ``01_actors``; every year's
     ``02_clean_survey``, then every year's ``03_network``; ``06_charts``, ``05_maps`` and
     ``04_change``, which need every year's network; last ``07_report``, which needs them all."""
-    base = {"study_dir": str(study_dir), "out_dir": str(out)}
+    base = {"study_dir": _relative(study_dir, out), "out_dir": "."}
     chosen = {**base, "years": " ".join(str(y) for y in years)}
     first, *after_years, report = STUDY_NOTEBOOKS
     clean, network = YEAR_NOTEBOOKS
@@ -122,9 +129,24 @@ def _plan(study_dir: Path, out: Path, years: list[int], notebooks: Path) -> list
     return steps
 
 
+def _relative(path: Path, start: Path) -> str:
+    """``path`` relative to ``start`` (the kernels' working folder), so that the executed
+    notebooks hold no absolute path of the user's disk; absolute where none exists (another
+    drive)."""
+    try:
+        return os.path.relpath(Path(path).resolve(), Path(start).resolve())
+    except ValueError:
+        return str(Path(path).resolve())
+
+
+#: Errors a notebook meets when the output folder cannot be written: bad input (exit 2).
+_DISK_ERRORS = ("[Errno 28]", "[Errno 13]", "[Errno 30]", "[Errno 122]")
+
+
 def _execute(step: _Step, manager) -> None:
     """Run one step in the started kernel ``manager``; a failing cell raises
-    :class:`NotebookFailed`, or :class:`LocalnetError` for bad input found by the notebook."""
+    :class:`NotebookFailed`, or :class:`LocalnetError` for bad input found by the notebook or
+    an output folder it cannot write to (full disk, no permission)."""
     import papermill as pm
 
     try:
@@ -132,8 +154,27 @@ def _execute(step: _Step, manager) -> None:
     except pm.PapermillExecutionError as exc:
         if exc.ename == "InputError":
             raise LocalnetError(exc.evalue) from None
+        if exc.evalue.startswith(_DISK_ERRORS):
+            raise LocalnetError(f"{step.label}: {exc.evalue}; the run needs a folder it can "
+                                "write to and room on the disk") from None
         raise NotebookFailed(step.notebook.name, exc.exec_count, f"{exc.ename}: {exc.evalue}",
                              step.output) from None
+    finally:
+        _forget_paths(step)
+
+
+def _forget_paths(step: _Step) -> None:
+    """Replace the absolute paths papermill records in an executed notebook's metadata by the
+    notebook's name and the output's path inside the run's folder."""
+    import nbformat
+
+    if not step.output.is_file():
+        return
+    nb = nbformat.read(str(step.output), as_version=4)
+    record = nb.metadata.get("papermill", {})
+    record["input_path"] = step.notebook.name
+    record["output_path"] = step.output_name
+    nbformat.write(nb, str(step.output))
 
 
 def export_html(notebook: str | Path, target: str | Path, language: str = "da") -> Path:
@@ -160,11 +201,6 @@ def export_html(notebook: str | Path, target: str | Path, language: str = "da") 
     return target
 
 
-#: Where a run writes before its results replace the previous ones, and where a failed run
-#: is kept for inspection; both inside the output folder.
-STAGING, FAILED = ".run", ".failed-run"
-
-
 class RunFailed(LocalnetError):
     """One or more notebooks failed; the previous results were left in place."""
 
@@ -183,8 +219,9 @@ class _Scheduler:
     """
 
     def __init__(self, steps: list[_Step], sockets: Path, log: Path,
-                 progress: Callable[[str], None]):
+                 progress: Callable[[str], None], cwd: Path | None = None):
         self.steps, self.sockets, self.log, self.progress = steps, sockets, log, progress
+        self.cwd = cwd  # the kernels' working folder (default: each notebook's folder)
         self.outcome: dict[int, str] = {}  # position -> "ok", "failed" or "skipped"
         self.failures: dict[int, NotebookFailed] = {}
         self.fatal: BaseException | None = None
@@ -197,8 +234,14 @@ class _Scheduler:
                    for i in range(max(1, jobs))]
         for thread in threads:
             thread.start()
-        for thread in threads:
-            thread.join()
+        try:
+            for thread in threads:
+                thread.join()
+        except BaseException as exc:  # Ctrl-C: no thread claims another step
+            with self.condition:
+                self.fatal = self.fatal or exc
+                self.condition.notify_all()
+            raise
         if self.fatal is not None:
             raise self.fatal
         return [self.failures[i] for i in sorted(self.failures)]
@@ -231,7 +274,8 @@ class _Scheduler:
         while (index := self._claim()) is not None:
             step = self.steps[index]
             try:
-                manager = kernels.start_kernel(step.notebook, self.sockets, self.log)
+                manager = kernels.start_kernel(step.notebook, self.sockets, self.log,
+                                               cwd=self.cwd)
             except BaseException as exc:  # noqa: BLE001 - handed to the main thread
                 self._finish(index, "failed", exc)
                 return
@@ -252,57 +296,64 @@ class _Scheduler:
             self._finish(index, "ok")
 
 
-def _publish(stage: Path, out: Path) -> None:
-    """Move the finished run from ``stage`` into ``out``, replacing what it replaces;
-    ``report.html`` last, so the previous report stays until everything else is in place."""
-    entries = sorted(stage.iterdir(), key=lambda p: (p.name == "report.html", p.name))
-    for entry in entries:
-        target = out / entry.name
-        if target.is_dir() and not target.is_symlink():
-            shutil.rmtree(target)
-        elif target.exists():
-            target.unlink()
-        entry.rename(target)
-    stage.rmdir()
-    shutil.rmtree(out / FAILED, ignore_errors=True)
-
-
-def _keep_failed(stage: Path, out: Path, failures: list[NotebookFailed]) -> RunFailed:
-    kept = out / FAILED
-    shutil.rmtree(kept, ignore_errors=True)
-    stage.rename(kept)
-    lines = [str(f).replace(str(stage), str(kept)) for f in failures]
-    lines.append(f"the previous results in {out} were left as they were")
-    return RunFailed("\n".join(lines))
-
-
 def run(study_dir: str | Path, out: str | Path, years: list[int] | None = None,
         jobs: int = 1, progress: Callable[[str], None] = print,
         notebooks: Path = NOTEBOOKS) -> Path:
     """Run the whole pipeline on a study folder and return the path of ``report.html``.
 
-    The run writes into ``<out>/.run`` and moves its results into ``<out>`` only when every
-    notebook succeeded. At most ``jobs`` notebooks' kernels exist at a time: the years'
-    notebooks run side by side, and each kernel is started while the notebooks before it still
-    run. A failing notebook stops its own year (and the study-level notebooks after it); the
-    other years still run; then the run is kept in ``<out>/.failed-run`` and
-    :class:`RunFailed` names each failure in one line.
+    The output folder is checked and locked first (:mod:`localnet_helpers.outfolder`: only
+    files an earlier run wrote are ever replaced or removed). The run writes into ``<out>/.run``
+    and moves its results into ``<out>`` only when every notebook succeeded. At most ``jobs``
+    notebooks' kernels exist at a time: the years' notebooks run side by side, and each kernel
+    is started while the notebooks before it still run. A failing notebook stops its own year
+    (and the study-level notebooks after it); the other years still run; then the run is kept
+    in ``<out>/.failed-run`` and :class:`RunFailed` names each failure in one line. A folder
+    that cannot be written (full disk, no permission) ends the run with
+    :class:`~localnet_helpers.errors.LocalnetError` naming the path; however the run ends,
+    ``<out>/.run``, the kernels and their files in the temporary folder are gone.
     """
+    if jobs < 1:
+        raise LocalnetError(f"--jobs {jobs}: give the number of notebooks to run at the same "
+                            "time, 1 or more (e.g. the number of cores)")
     study, years = check_study(study_dir, years, progress)
-    out = Path(out).resolve()
-    out.mkdir(parents=True, exist_ok=True)
-    stage = out / STAGING
-    shutil.rmtree(stage, ignore_errors=True)
-    steps = _plan(study.root, stage, years, Path(notebooks))
-    log = stage / "executed" / "kernels.log"
-    log.parent.mkdir(parents=True, exist_ok=True)
-    log.write_bytes(b"")
-    with tempfile.TemporaryDirectory(prefix="localnet-") as sockets:
-        failures = _Scheduler(steps, Path(sockets), log, progress).run(jobs)
-    if failures:
-        raise _keep_failed(stage, out, failures)
-    export_html(steps[-1].output, stage / "report.html", study.language)
-    _publish(stage, out)
+    out = outfolder.check_output_folder(out, study.root)
+    try:
+        with outfolder.locked(out):
+            return _run_into(study, years, out, jobs, progress, Path(notebooks))
+    except OSError as exc:
+        raise _unwritable(exc, out) from None
+
+
+def _unwritable(exc: OSError, out: Path) -> LocalnetError:
+    """A one-line message for a file operation that failed (full disk, no permission, ...)."""
+    where = exc.filename or out
+    reason = exc.strerror or str(exc)
+    return LocalnetError(f"{where}: {reason}; the run needs a folder it can write to and room "
+                         f"on the disk (the previous results in {out} were left as they were)")
+
+
+def _run_into(study: Study, years: list[int], out: Path, jobs: int,
+              progress: Callable[[str], None], notebooks: Path) -> Path:
+    stage = outfolder.fresh_stage(out)
+    try:
+        steps = _plan(study.root, stage, years, notebooks)
+        log = stage / "executed" / "kernels.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        log.write_bytes(b"")
+        with tempfile.TemporaryDirectory(prefix="localnet-") as private:
+            try:
+                failures = _Scheduler(steps, Path(private), log, progress, stage).run(jobs)
+            finally:
+                kernels.kill_all()
+        if failures:
+            kept = outfolder.keep_failed(stage, out)
+            lines = [str(f).replace(str(stage), str(kept)) for f in failures]
+            lines.append(f"the previous results in {out} were left as they were")
+            raise RunFailed("\n".join(lines))
+        export_html(steps[-1].output, stage / "report.html", study.language)
+        outfolder.publish(stage, out)
+    finally:
+        outfolder.remove_stage(out)
     report = out / "report.html"
     progress(f"report: {report}")
     return report

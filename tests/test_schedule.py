@@ -38,7 +38,10 @@ def test_plan_order_and_inputs():
         networks + ["04_change.ipynb", "05_maps.ipynb", "06_charts.ipynb"])
     # every step needs only steps before it: a single thread never waits for itself
     assert all(n < i for i, s in enumerate(steps) for n in s.needs)
-    assert steps[1].parameters == {"study_dir": "study", "out_dir": "out", "year": 2017}
+    # paths relative to the kernels' working folder, the run's folder: no absolute path of the
+    # user's disk in the executed notebooks
+    assert steps[1].parameters == {"study_dir": "../study", "out_dir": ".", "year": 2017}
+    assert steps[1].output_name == "2017/executed/02_clean_survey.ipynb"
     assert steps[-1].parameters["years"] == "2017 2018 2019"
     assert steps[-1].output == Path("out/executed/07_report.ipynb")
     assert steps[4].output == Path("out/2017/executed/03_network.ipynb")
@@ -56,7 +59,7 @@ class Recorder:
         monkeypatch.setattr(kernels, "shutdown", self.shutdown)
         monkeypatch.setattr(pipeline, "_execute", self.execute)
 
-    def start_kernel(self, notebook, sockets, log):
+    def start_kernel(self, notebook, sockets, log, cwd=None):
         with self.lock:
             self.alive += 1
             self.most_alive = max(self.most_alive, self.alive)
