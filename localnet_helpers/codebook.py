@@ -30,10 +30,18 @@ number, 1, 2, ...)::
 
 Files whose header has the long layout's columns are read as the long layout, whatever the
 codebook says.
+
+Checks: ``{partner}`` appears exactly once in every template, ``{n}`` exactly once in the
+four loop templates and never in ``contact`` or ``surfaces``, and no other ``{...}``
+placeholder anywhere; every key has its type (texts in quotes, ``max_surfaces`` a whole
+number, depths 1-5; ``true`` is no number). A value list may be written as one text
+(``yes = "Ja"`` is the list ``["Ja"]``), and so may ``personal`` and ``ignore``. The file may
+start with a UTF-8 byte-order mark (as Windows Notepad saves it).
 """
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -43,7 +51,7 @@ from .errors import InputError, Problem
 from .forms import parse_form
 
 __all__ = ["Codebook", "load_codebook", "codebook_text", "DEFAULT_CODEBOOK", "PERSONAL_HEADERS",
-           "is_personal_header"]
+           "is_personal_header", "toml_type", "is_number"]
 
 LOOP_FIELDS = ("description", "form", "purpose", "target_group")
 
@@ -124,6 +132,61 @@ DEFAULT_CODEBOOK = Codebook(columns={
 
 _TEMPLATES = {"contact": ("{partner}",), "surfaces": ("{partner}",),
               **{f: ("{partner}", "{n}") for f in LOOP_FIELDS}}
+#: The top-level keys of codebook.toml.
+_KEYS = ("sheet", "max_surfaces", "columns", "values")
+
+
+def toml_type(value: object) -> str:
+    """The name of a TOML value's type, for messages: ``true/false``, ``a whole number``..."""
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()})"
+    names = {int: "a whole number", float: "a number", str: "a text", list: "a list",
+             dict: "a table"}
+    return next((name for kind, name in names.items() if isinstance(value, kind)),
+                f"a date or time ({value})")
+
+
+def is_number(value: object) -> bool:
+    """True for a finite TOML number (not ``true``/``false``, ``inf`` or ``nan``)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and \
+        math.isfinite(value)
+
+
+def _text_list(value: object) -> tuple[str, ...] | None:
+    """A list of texts, or one text as a list of one; ``None`` for anything else."""
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    return None
+
+
+def _template_problems(name: str, template: object) -> list[Problem]:
+    """Problems of one column template: its type and placeholders."""
+    key = f"columns.{name}"
+    if not isinstance(template, str):
+        got = "" if template is None else f"; got {toml_type(template)}"
+        return [Problem(f"required column template (a text in quotes){got}", None, key)]
+    needed = _TEMPLATES[name]
+    problems = []
+    for placeholder in ("{partner}", "{n}"):
+        count = template.count(placeholder)
+        want = 1 if placeholder in needed else 0
+        if count == want:
+            continue
+        if count < want:
+            problems.append(Problem(f"must contain {' and '.join(needed)}", None, key,
+                                    template))
+        else:
+            problems.append(Problem(
+                f"{placeholder} must appear {'once' if want else 'not at all'} (it appears "
+                f"{count} times); the template holds {' and '.join(needed)} once each",
+                None, key, template))
+    unknown = sorted(set(re.findall(r"\{[^{}]*\}", template)) - {"{partner}", "{n}"})
+    if unknown:
+        problems.append(Problem(f"unknown placeholder {', '.join(unknown)}; the placeholders "
+                                "are {partner} and {n}", None, key, template))
+    return problems
 
 
 def load_codebook(path: str | Path) -> Codebook | None:
@@ -132,46 +195,66 @@ def load_codebook(path: str | Path) -> Codebook | None:
     if not path.is_file():
         return None
     try:
-        config = tomllib.loads(path.read_text(encoding="utf-8"))
+        config = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InputError(path, f"not valid TOML: {exc}") from None
-    problems = []
+    problems = [Problem(f"unknown key; known keys: {', '.join(sorted(_KEYS))}", None, key)
+                for key in sorted(set(config) - set(_KEYS))]
+    problems += [Problem(f"expected a table, got {toml_type(config[key])}", None, key)
+                 for key in ("columns", "values") if not isinstance(config.get(key, {}), dict)]
+    if problems:
+        raise InputError(path, problems, hint="see the codebook example in the README.")
     columns = dict(config.get("columns", {}))
-    lists = {key: columns.pop(key, []) for key in ("personal", "ignore")}
+    lists = {key: _text_list(columns.pop(key, [])) for key in ("personal", "ignore")}
     for key, value in lists.items():
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            problems.append(Problem("must be a list of column names", None, f"columns.{key}"))
-    if not isinstance(columns.get("respondent"), str):
-        problems.append(Problem("required: the column holding the respondent organisation",
-                                None, "columns.respondent"))
-    for name, placeholders in _TEMPLATES.items():
-        template = columns.get(name)
-        if not isinstance(template, str):
-            problems.append(Problem("required column template", None, f"columns.{name}"))
-        elif not all(p in template for p in placeholders):
-            problems.append(Problem(f"must contain {' and '.join(placeholders)}", None,
-                                    f"columns.{name}", template))
+        if value is None:
+            problems.append(Problem("must be a list of column names (texts in quotes)", None,
+                                    f"columns.{key}"))
+    respondent = columns.get("respondent")
+    if not isinstance(respondent, str) or not respondent.strip():
+        problems.append(Problem("required: the column holding the respondent organisation (a "
+                                "text in quotes)", None, "columns.respondent"))
+    for name in _TEMPLATES:
+        problems += _template_problems(name, columns.get(name))
     for name in sorted(set(columns) - set(_TEMPLATES) - {"respondent"}):
         problems.append(Problem("unknown column field", None, f"columns.{name}"))
     values = config.get("values", {})
+    for key in sorted(set(values) - {"yes", "no", "form"}):
+        problems.append(Problem("unknown key; known keys: yes, no, form", None, f"values.{key}"))
+    answers = {key: _text_list(values.get(key, list(getattr(Codebook, key))))
+               for key in ("yes", "no")}
+    for key, value in answers.items():
+        if value is None:
+            problems.append(Problem("expected a text or a list of texts in quotes, e.g. "
+                                    f"{key} = [\"Ja\", \"1\"]; got {toml_type(values[key])}",
+                                    None, f"values.{key}"))
     forms = values.get("form", {})
+    if not isinstance(forms, dict):
+        problems.append(Problem(f"expected a table of label = depth, got {toml_type(forms)}",
+                                None, "values.form"))
+        forms = {}
     for label, depth in forms.items():
-        if not isinstance(depth, int) or not 1 <= depth <= 5:
-            problems.append(Problem("a form label must map to a depth 1-5", None,
-                                    "values.form", label))
+        if not is_number(depth) or not isinstance(depth, int) or not 1 <= depth <= 5:
+            problems.append(Problem(f"a form label must map to a depth 1-5 (a whole number), "
+                                    f"got {toml_type(depth)}", None, "values.form", label))
     max_surfaces = config.get("max_surfaces", 6)
-    if not isinstance(max_surfaces, int) or max_surfaces < 1:
-        problems.append(Problem("must be a whole number of at least 1", None, "max_surfaces"))
+    if not is_number(max_surfaces) or not isinstance(max_surfaces, int) or max_surfaces < 1:
+        problems.append(Problem(f"must be a whole number of at least 1, got "
+                                f"{toml_type(max_surfaces)}", None, "max_surfaces"))
+    sheet = config.get("sheet")
+    if sheet is not None and not isinstance(sheet, str):
+        problems.append(Problem(f"expected the sheet's name in quotes, got {toml_type(sheet)}",
+                                None, "sheet"))
     if problems:
         raise InputError(path, problems, hint="see the codebook example in the README.")
     return Codebook(
         columns=columns,
-        yes=tuple(values.get("yes", Codebook.yes)),
-        no=tuple(values.get("no", Codebook.no)),
+        yes=answers["yes"],
+        no=answers["no"],
         forms=dict(forms),
-        personal=tuple(lists["personal"]),
-        ignore=tuple(lists["ignore"]),
-        sheet=config.get("sheet"),
+        personal=lists["personal"],
+        ignore=lists["ignore"],
+        sheet=sheet,
         max_surfaces=max_surfaces,
     )
 

@@ -22,7 +22,18 @@ A study folder looks like this (the embedded demo is ``data/``)::
 - ``notes`` (list of texts, optional): caveats printed in the report's notes;
 - ``[published.<network>]`` (optional): figures printed in an earlier report, e.g.
   ``relations = { 2017 = 337 }`` under ``[published.area]``; the report sets them beside the
-  figures the kit computes and flags every difference.
+  figures the kit computes and flags every difference. Each figure is a finite number of at
+  least 0.
+
+Every key's type is checked (TOML's ``true`` is not a number here, ``inf`` and ``nan`` are no
+figures), and a problem names the key and the type it expects. The file may start with a
+UTF-8 byte-order mark (as Windows Notepad saves it).
+
+``surveys/`` holds only the survey files, each named ``<year>.csv`` or ``<year>.xlsx``. Any
+other file is refused by name (``2016.xls``, ``2018 (1).csv``, ``notes.txt``), so that no
+answers are skipped unnoticed; an Excel lock file ``~$2019.xlsx`` means the workbook is open
+in Excel and is refused with "close it in Excel". Hidden files (``.DS_Store``, ``.gitkeep``)
+and Windows' ``Thumbs.db`` and ``desktop.ini`` are ignored.
 """
 
 from __future__ import annotations
@@ -34,7 +45,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .codebook import Codebook, load_codebook
+from .codebook import Codebook, is_number, load_codebook, toml_type
 from .errors import InputError, Problem
 from .register import load_register, register_years
 
@@ -45,6 +56,8 @@ LANGUAGES = ("da", "en")
 NETWORKS = ("area", "hub")
 PUBLISHED_MEASURES = ("actors", "relations", "mean_relations")
 _SURVEY_NAME = re.compile(r"^(\d{4})\.(csv|xlsx)$", re.IGNORECASE)
+#: Files in surveys/ that are no survey and are ignored (besides hidden files).
+_SYSTEM_FILES = {"thumbs.db", "desktop.ini"}
 
 
 @dataclass(frozen=True)
@@ -99,7 +112,7 @@ def load_study(root: str | Path) -> Study:
         raise InputError(config_path, "file not found", hint="create study.toml with at least "
                          "title = \"...\" and hub = \"<actor_id of the community centre>\".")
     try:
-        config = tomllib.loads(config_path.read_text(encoding="utf-8"))
+        config = tomllib.loads(config_path.read_text(encoding="utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InputError(config_path, f"not valid TOML: {exc}") from None
     problems = _check_config(config)
@@ -129,33 +142,44 @@ def load_study(root: str | Path) -> Study:
 def _check_config(config: dict) -> list[Problem]:
     problems = []
     for key in ("title", "hub"):
-        if not isinstance(config.get(key), str) or not config.get(key, "").strip():
+        value = config.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
             problems.append(Problem("required text is missing", None, key))
+        elif not isinstance(value, str):
+            problems.append(Problem(f"expected a text in quotes, got {toml_type(value)}",
+                                    None, key))
     known = {"title", "hub", "area", "language", "tie_rule", "notes", "published",
              "min_response_rate"}
     for key in sorted(set(config) - known):
         problems.append(Problem(f"unknown key; known keys: {', '.join(sorted(known))}",
                                 None, key))
-    if config.get("language", "da") not in LANGUAGES:
-        problems.append(Problem(f"must be one of {', '.join(LANGUAGES)}", None, "language",
-                                config.get("language")))
-    if config.get("tie_rule", "union") not in TIE_RULES:
-        problems.append(Problem(f"must be one of {', '.join(TIE_RULES)}", None, "tie_rule",
-                                config.get("tie_rule")))
+    if not isinstance(config.get("area", ""), str):
+        problems.append(Problem(f"expected a text in quotes, got {toml_type(config['area'])}",
+                                None, "area"))
+    for key, choices, default in (("language", LANGUAGES, "da"),
+                                  ("tie_rule", TIE_RULES, "union")):
+        value = config.get(key, default)
+        if not isinstance(value, str) or value not in choices:
+            got = f"; got {toml_type(value)}" if not isinstance(value, str) else ""
+            problems.append(Problem(f"must be one of {', '.join(choices)} (a text in "
+                                    f"quotes){got}", None, key,
+                                    value if isinstance(value, str) else None))
     rate = config.get("min_response_rate", 0.8)
-    if not isinstance(rate, (int, float)) or not 0 <= rate <= 1:
-        problems.append(Problem("must be a share between 0 and 1, e.g. 0.8", None,
-                                "min_response_rate", rate))
+    if not is_number(rate) or not 0 <= rate <= 1:
+        got = f"got {rate}" if is_number(rate) else f"got {toml_type(rate)}"
+        problems.append(Problem(f"expected a number between 0 and 1 (a share, e.g. 0.8); {got}",
+                                None, "min_response_rate"))
     notes = config.get("notes", [])
     if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
-        problems.append(Problem("must be a list of texts", None, "notes"))
+        problems.append(Problem("expected a list of texts, e.g. notes = [\"A caveat.\"]; got "
+                                + toml_type(notes), None, "notes"))
     problems += _check_published(config.get("published", {}))
     return problems
 
 
 def _check_published(published: object) -> list[Problem]:
     if not isinstance(published, dict):
-        return [Problem("must be a table", None, "published")]
+        return [Problem(f"expected a table, got {toml_type(published)}", None, "published")]
     problems = []
     for network, measures in published.items():
         if network not in NETWORKS or not isinstance(measures, dict):
@@ -169,9 +193,14 @@ def _check_published(published: object) -> list[Problem]:
                                         f"published.{network}.{measure}"))
                 continue
             for year, value in by_year.items():
-                if not (str(year).isdigit() and isinstance(value, (int, float))):
-                    problems.append(Problem("expected year = number", None,
-                                            f"published.{network}.{measure}", f"{year}"))
+                if not re.fullmatch(r"\d{4}", str(year)):
+                    problems.append(Problem("expected year = number, e.g. { 2017 = 337 }",
+                                            None, f"published.{network}.{measure}", f"{year}"))
+                elif not is_number(value) or value < 0:
+                    got = value if is_number(value) else toml_type(value)
+                    problems.append(Problem(
+                        f"expected a finite number of at least 0 for {year}, got {got}", None,
+                        f"published.{network}.{measure}"))
     return problems
 
 
@@ -184,14 +213,18 @@ def _find_surveys(root: Path, register: pd.DataFrame) -> dict[int, Path]:
     problems = []
     for path in sorted(folder.iterdir()):
         match = _SURVEY_NAME.match(path.name)
-        if match:
+        if match and path.is_file():
             year = int(match.group(1))
             if year in surveys:
                 problems.append(Problem(f"two survey files for {year}: {surveys[year].name} and "
                                         f"{path.name}; keep one"))
             surveys[year] = path
+        else:
+            problems += _not_a_survey(path)
     if problems:
-        raise InputError(folder, problems)
+        raise InputError(folder, problems, hint="surveys/ holds one file per measurement "
+                         "year, named by the year: 2019.csv or 2019.xlsx; move every other file "
+                         "out of it.")
     if not surveys:
         raise InputError(folder, "no survey file named <year>.csv or <year>.xlsx",
                          hint="name each survey file by its measurement year, e.g. 2019.csv.")
@@ -204,3 +237,21 @@ def _find_surveys(root: Path, register: pd.DataFrame) -> dict[int, Path]:
         ], hint="add the year to the 'years' of every actor present that year.")
     return surveys
 
+
+def _not_a_survey(path: Path) -> list[Problem]:
+    """The problem of a file in surveys/ not named ``<year>.csv`` or ``<year>.xlsx``."""
+    name = path.name
+    if name.startswith("~$"):
+        return [Problem(f"'{name}' is Excel's lock file: {name[2:]} is open in Excel; close "
+                        "it in Excel (this removes the lock file) and run again")]
+    if name.startswith(".") or name.casefold() in _SYSTEM_FILES:
+        return []
+    if path.is_dir():
+        return [Problem(f"'{name}' is a folder; surveys/ holds only the survey files")]
+    stem, _, suffix = name.rpartition(".")
+    if suffix.casefold() in ("xls", "xlsm", "xlsb", "ods", "numbers"):
+        return [Problem(f"'{name}': .{suffix} files are not read; open it in Excel and save it "
+                        "as 'Excel Workbook (.xlsx)', or export the answers as CSV")]
+    return [Problem(f"'{name}' is not named <year>.csv or <year>.xlsx; rename it to the "
+                    "measurement year (e.g. 2019.csv) if it is a survey, or move it out of "
+                    "surveys/")]
