@@ -34,12 +34,36 @@ name given as alias or other spelling fix ``name-matched``: replaced by the acto
 personal-data column                  fix ``personal-data-dropped`` (values never copied)
 column the layout does not use        fix ``column-not-used``
 empty row                             fix ``empty-row-skipped``
+e-mail or phone in a free-text answer fix ``personal-data-masked`` (see below)
+respondent in two blocks (long)       flag ``respondent-in-two-blocks`` and a warning
 ===================================== =====================================================
+
+The log never copies free text (description, purpose, target group): a dropped surface or
+detail is recorded by its line, column and position (``surface 2``); a masked cell by
+``(masked)``.
+
+**Personal data in free text.** E-mail addresses and Danish phone numbers typed into the free
+text answers are replaced when read, by :data:`EMAIL_MASK` and :data:`PHONE_MASK`, so they
+reach no output; each masked cell is logged as ``personal-data-masked`` with ``before`` =
+``(masked)`` and ``after`` = the tokens put in. A phone number is 8 digits, written together
+or grouped 4+4 or 2+2+2+2 with spaces, optionally after ``+45`` or ``0045``
+(``+45 12 34 56 78``, ``12345678``, ``1234 5678``); two years such as ``2017 2018`` and
+numbers within longer digit runs are left alone.
+
+**A respondent in two blocks (long layout).** A respondent's rows normally follow each other
+(empty rows between them do not count). If another respondent's rows come between them
+(rows of A, then B, then A again), the questionnaire may have been entered or submitted
+twice. Nothing is dropped or merged: every surface is kept and counted, but every line of
+the second and later blocks is logged as ``respondent-in-two-blocks`` (``before`` = the block
+and the lines of the first block), and :attr:`CleanSurvey.warnings` gets one line per such
+respondent naming the blocks' lines and any partner named in more than one block, to be
+shown with the run's output. The flag changes no value and is not counted as a fix.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,7 +79,8 @@ from .register import actors_in_year, name_index, normalise_name
 __all__ = [
     "SURVEY_COLUMNS", "SURFACE_COLUMNS", "RESPONDENT_COLUMNS", "LOG_COLUMNS",
     "SurveyAnswers", "CleanSurvey", "read_survey", "clean_survey", "data_basis",
-    "agreement",
+    "agreement", "FREE_TEXT_COLUMNS", "EMAIL_MASK", "PHONE_MASK", "FLAG_RULES",
+    "mask_personal_data",
 ]
 
 SURVEY_COLUMNS = ["respondent", "partner", "form", "purpose", "target_group", "description"]
@@ -68,6 +93,41 @@ RESPONDENT_COLUMNS = ["actor_id", "partners", "surfaces"]
 LOG_COLUMNS = ["file", "line", "column", "before", "after", "rule"]
 #: Where each answer row's values came from (internal; used for messages).
 _SOURCE = ["respondent_column", "partner_column", "form_column"]
+#: The free-text answers, where e-mail addresses and phone numbers are masked.
+FREE_TEXT_COLUMNS = ("description", "purpose", "target_group")
+#: What an e-mail address in a free-text answer is replaced by.
+EMAIL_MASK = "[e-mail]"
+#: What a phone number in a free-text answer is replaced by.
+PHONE_MASK = "[telefon]"
+#: Cleaning-log rules that flag something without changing it (not counted as fixes).
+FLAG_RULES = ("respondent-in-two-blocks",)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_SPACE = "[ \u00a0]"
+_PHONE = re.compile(
+    rf"(?<![\d+])(?P<prefix>(?:\+|00)45{_SPACE}?)?"
+    rf"(?P<number>\d{{8}}|(?P<a>\d{{4}}){_SPACE}(?P<b>\d{{4}})|\d\d(?:{_SPACE}\d\d){{3}})"
+    r"(?!\d)")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _phone(match: re.Match) -> str:
+    if not match.group("prefix") and match.group("a") and _YEAR.fullmatch(match.group("a")) \
+            and _YEAR.fullmatch(match.group("b")):
+        return match.group()  # two years, e.g. "2017 2018"
+    return PHONE_MASK
+
+
+def mask_personal_data(text: str) -> str:
+    """``text`` with e-mail addresses and Danish phone numbers replaced by the masks.
+
+    >>> mask_personal_data("Ring til Jens på +45 12 34 56 78 eller jens@example.dk")
+    'Ring til Jens på [telefon] eller [e-mail]'
+    >>> mask_personal_data("Tlf. 1234 5678 / 87654321; 2017 2018; 12 deltagere; 2019")
+    'Tlf. [telefon] / [telefon]; 2017 2018; 12 deltagere; 2019'
+    """
+    if "@" in text:
+        text = _EMAIL.sub(EMAIL_MASK, text)
+    return _PHONE.sub(_phone, text) if any(c.isdigit() for c in text) else text
 
 
 @dataclass
@@ -93,14 +153,24 @@ class SurveyAnswers:
         self.log.append({"file": self.source.name, "line": line, "column": column,
                          "before": before, "after": after, "rule": rule})
 
+    def masked(self, line: int, column: str, text: str) -> str:
+        """``text`` with personal data masked; a change is logged without the text."""
+        masked = mask_personal_data(text)
+        if masked != text:
+            tokens = re.findall(f"{re.escape(EMAIL_MASK)}|{re.escape(PHONE_MASK)}", masked)
+            self.note(line, column, "(masked)", " ".join(tokens), "personal-data-masked")
+        return masked
+
 
 @dataclass
 class CleanSurvey:
-    """A cleaned year: surfaces, the actors that answered, and the log of every change."""
+    """A cleaned year: surfaces, the actors that answered, the log of every change, and
+    warnings to show with the run's output (one line each, e.g. a respondent in two blocks)."""
 
     surfaces: pd.DataFrame
     respondents: pd.DataFrame
     log: pd.DataFrame
+    warnings: list[str] = field(default_factory=list)
 
 
 def read_survey(path: str | Path, codebook: Codebook | None = None) -> SurveyAnswers:
@@ -141,6 +211,9 @@ def _read_long(table: pd.DataFrame, answers: SurveyAnswers) -> None:
     for column in [c for c in table.columns if c not in SURVEY_COLUMNS and c != LINE]:
         answers.note(1, column, column, "", "column-not-used")
     rows = table[SURVEY_COLUMNS + [LINE]].copy()
+    for column in FREE_TEXT_COLUMNS:
+        rows[column] = [answers.masked(line, column, text)
+                        for line, text in zip(rows[LINE], rows[column])]
     rows["respondent_column"], rows["partner_column"], rows["form_column"] = \
         "respondent", "partner", "form"
     answers.rows = rows
@@ -211,9 +284,10 @@ def _wide_contacts(rec, line, layout, book, answers, problems):
                 rec[contact_col]))
             continue
         if not said:
-            for _, col in sorted(loop.items()):
+            for (name, n), col in sorted(loop.items()):
                 if rec[col]:
-                    answers.note(line, col, rec[col], "", "details-without-contact-dropped")
+                    answers.note(line, col, f"surface {n} ({name})", "",
+                                 "details-without-contact-dropped")
             continue
         count_col = cols.get("surfaces")
         count_text = rec[count_col] if count_col else ""
@@ -247,6 +321,9 @@ def _wide_contacts(rec, line, layout, book, answers, problems):
                 continue
             values = {name: rec[loop[(name, n)]] if (name, n) in loop else ""
                       for name in LOOP_FIELDS}
+            for name in FREE_TEXT_COLUMNS:
+                if values[name]:
+                    values[name] = answers.masked(line, loop[(name, n)], values[name])
             surfaces.append((values, form_col))
         contacts.append((partner, contact_col, surfaces))
     return contacts
@@ -273,6 +350,9 @@ def clean_survey(answers: SurveyAnswers, register: pd.DataFrame, year: int,
                 problems.append(answers.problem(
                     "a form is given but the partner is empty; fill in the partner, or leave "
                     "form empty for 'no contacts'", line, "partner"))
+            for column in (c for c in FREE_TEXT_COLUMNS if rec[c]):
+                answers.note(line, column, "(text without a partner)", "",
+                             "details-without-contact-dropped")
             continue
         partner_line = 1 if answers.layout == "wide" else line
         partner = matcher.match(rec["partner"], partner_line, rec["partner_column"], answers,
@@ -300,9 +380,49 @@ def clean_survey(answers: SurveyAnswers, register: pd.DataFrame, year: int,
     surfaces = pd.DataFrame(kept, columns=SURFACE_COLUMNS)
     surfaces["form"] = surfaces["form"].astype(int)
     surfaces = surfaces.sort_values(["respondent", "partner", LINE], ignore_index=True)
+    warnings = _blocks(answers, matcher, year) if answers.layout == "long" else []
     log = pd.DataFrame(answers.log + matcher.log, columns=LOG_COLUMNS)
     log = log.sort_values(["line", "column", "rule"], kind="stable", ignore_index=True)
-    return CleanSurvey(surfaces, _respondents(answers, matcher, surfaces), log)
+    return CleanSurvey(surfaces, _respondents(answers, matcher, surfaces), log, warnings)
+
+
+def _blocks(answers: SurveyAnswers, matcher: _Matcher, year: int) -> list[str]:
+    """Flag respondents whose rows form more than one block (long layout); see the module."""
+    blocks: dict[str, list[list[int]]] = defaultdict(list)
+    partners: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    previous = None
+    for who, partner, line in zip(answers.rows["respondent"], answers.rows["partner"],
+                                  answers.rows[LINE]):
+        actor = matcher.resolved.get(normalise_name(who))
+        if actor != previous:
+            blocks[actor].append([])
+            previous = actor
+        blocks[actor][-1].append(line)
+        if partner:
+            partners[actor][normalise_name(partner)].add(len(blocks[actor]))
+    warnings = []
+    for actor, runs in sorted(blocks.items()):
+        if len(runs) < 2:
+            continue
+        spans = [_span(run) for run in runs]
+        for number, run in enumerate(runs[1:], start=2):
+            for line in run:
+                answers.note(line, "respondent", f"{actor}: block {number} of {len(runs)}",
+                             f"kept; first block on {spans[0]}", "respondent-in-two-blocks")
+        twice = sorted(matcher.all_names.get(key, key) for key, seen in
+                       partners[actor].items() if len(seen) > 1)
+        named = (f"; partners named in more than one block: {', '.join(twice)}"
+                 if twice else "")
+        warnings.append(
+            f"warning: {year}: {answers.source.name}: the rows of respondent {actor} come in "
+            f"{len(runs)} separate blocks ({'; '.join(spans)}){named}. If the questionnaire "
+            "was entered twice, delete the repeated block in the file (or a copy); all its "
+            "surfaces are counted (cleaning log: respondent-in-two-blocks)")
+    return warnings
+
+
+def _span(lines: list[int]) -> str:
+    return f"line {lines[0]}" if len(lines) == 1 else f"lines {lines[0]}-{lines[-1]}"
 
 
 def _respondents(answers, matcher, surfaces) -> pd.DataFrame:
@@ -419,10 +539,12 @@ def data_basis(answers: SurveyAnswers, cleaned: CleanSurvey, present: int,
     ``actors`` present; ``questionnaires`` = actors that answered; ``non_respondents`` =
     actors - questionnaires; ``response_rate`` = questionnaires / actors; ``rows`` = data rows
     read; ``surfaces`` kept; ``fixes`` and ``dropped`` = cleaning-log entries that changed or
-    dropped a value; ``agreement_pairs``, ``agreement_both`` and ``agreement_rate``: of the
+    dropped a value (flags such as ``respondent-in-two-blocks`` change nothing and count in
+    neither); ``agreement_pairs``, ``agreement_both`` and ``agreement_rate``: of the
     pairs where both answered and at least one named the other, how many both named.
     """
     pairs, both = agreement(cleaned.surfaces, cleaned.respondents)
+    flags = cleaned.log["rule"].isin(FLAG_RULES)
     dropped = cleaned.log["rule"].str.endswith(("-dropped", "-skipped"))
     return pd.DataFrame([{
         "year": int(year),
@@ -432,7 +554,7 @@ def data_basis(answers: SurveyAnswers, cleaned: CleanSurvey, present: int,
         "response_rate": len(cleaned.respondents) / present if present else 0.0,
         "rows": answers.rows_read,
         "surfaces": len(cleaned.surfaces),
-        "fixes": int((~dropped).sum()),
+        "fixes": int((~dropped & ~flags).sum()),
         "dropped": int(dropped.sum()),
         "agreement_pairs": pairs,
         "agreement_both": both,

@@ -197,7 +197,9 @@ def test_wide_fixes_are_logged(tmp_path, actors):
     rules = cleaned.log.set_index("rule")
     assert rules.loc["surfaces-count-inferred", ["column", "after"]].tolist() == \
         ["Antal kontaktflader med Beta Club", "1"]
-    assert rules.loc["details-without-contact-dropped", "before"] == "Glemt"
+    # a dropped detail is logged by its place, never by copying its text
+    assert rules.loc["details-without-contact-dropped", "before"] == "surface 1 (description)"
+    assert "Glemt" not in cleaned.log.to_string()
     assert len(cleaned.surfaces) == 1
 
 
@@ -227,3 +229,73 @@ def test_xlsx_problems_of_every_stage_together_with_cells(tmp_path, actors):
     assert "cell Svar!E2, line 2, column 'Beta Club - kontaktflade 1 - samarbejdsform': " \
            "value 'Samarbejde': not one of the five forms" in message
     assert "cell Svar!L3, line 3, column 'Kontakt med Gamma': value 'Måske'" in message
+
+
+# --- issue 10: personal data in free text, text never copied to the log, two blocks --------
+
+@pytest.mark.parametrize("text, masked", [
+    ("Ring til Jens på +45 12 34 56 78", "Ring til Jens på [telefon]"),
+    ("tlf 12345678, mobil 1234 5678", "tlf [telefon], mobil [telefon]"),
+    ("0045 12 34 56 78 / +4512345678", "[telefon] / [telefon]"),
+    ("Skriv til jens.hansen+lokal@example.dk.", "Skriv til [e-mail]."),
+    ("Møder 2017 2018 og 2019, 12 deltagere, 2000 kr, 123456789, 1234567",
+     "Møder 2017 2018 og 2019, 12 deltagere, 2000 kr, 123456789, 1234567"),
+])
+def test_mask_personal_data(text, masked):
+    assert survey.mask_personal_data(text) == masked
+
+
+def test_e_mail_and_phone_in_free_text_are_masked_and_logged_without_them(tmp_path, actors):
+    text = HEADER + ("A,B,1,Kontakt: jens@example.dk,Ældre,Ring 12 34 56 78 el. 87654321\n"
+                     "A,C,2,Sundhed,Børn,Møde 2019 2020\n")
+    _, cleaned = clean(tmp_path, actors, text)
+    assert cleaned.surfaces[["purpose", "description"]].values.tolist() == [
+        ["Kontakt: [e-mail]", "Ring [telefon] el. [telefon]"], ["Sundhed", "Møde 2019 2020"]]
+    masked = cleaned.log[cleaned.log["rule"] == "personal-data-masked"]
+    assert masked[["line", "column", "before", "after"]].values.tolist() == [
+        [2, "description", "(masked)", "[telefon] [telefon]"],
+        [2, "purpose", "(masked)", "[e-mail]"]]
+    log = cleaned.log.to_string()
+    assert "jens" not in log and "87654321" not in log and "34 56" not in log
+
+
+def test_wide_free_text_is_masked_with_its_column(tmp_path, actors):
+    text = wide([("Alpha Centre", {"Beta Club": ("1", [("Mail: a@b.dk", "1", "", "")])})])
+    _, cleaned = clean(tmp_path, actors, text, codebook=DEFAULT_CODEBOOK)
+    assert cleaned.surfaces["description"].tolist() == ["Mail: [e-mail]"]
+    assert cleaned.log[cleaned.log["rule"] == "personal-data-masked"][
+        ["line", "column", "before"]].values.tolist() == [
+        [2, "Beta Club - kontaktflade 1 - beskrivelse", "(masked)"]]
+
+
+def test_free_text_without_a_partner_is_logged_not_copied(tmp_path, actors):
+    _, cleaned = clean(tmp_path, actors, HEADER + "E,,,,,Ingen kontakter i år\nA,B,1,,,\n")
+    assert cleaned.log[cleaned.log["rule"] == "details-without-contact-dropped"][
+        ["line", "column", "before"]].values.tolist() == [
+        [2, "description", "(text without a partner)"]]
+    assert "Ingen kontakter" not in cleaned.log.to_string()
+
+
+def test_respondent_in_two_blocks_is_flagged_and_warned(tmp_path, actors):
+    rows = ("A,B,1,,,\nA,C,5,,,\n\nA,D,1,,,\nB,A,2,,,\nAlpha Centre,B,4,,,\n"
+            "alpha,D,2,,,\nC,,,,,\n")
+    answers, cleaned = clean(tmp_path, actors, HEADER + rows)
+    # nothing is dropped: A-B counts both surfaces (forms 1 and 4)
+    assert len(cleaned.surfaces) == 6
+    flagged = cleaned.log[cleaned.log["rule"] == "respondent-in-two-blocks"]
+    assert flagged[["line", "column", "before", "after"]].values.tolist() == [
+        [7, "respondent", "A: block 2 of 2", "kept; first block on lines 2-5"],
+        [8, "respondent", "A: block 2 of 2", "kept; first block on lines 2-5"]]
+    assert cleaned.warnings == [
+        "warning: 2020: 2020.csv: the rows of respondent A come in 2 separate blocks "
+        "(lines 2-5; lines 7-8); partners named in more than one block: B, D. If the "
+        "questionnaire was entered twice, delete the repeated block in the file (or a copy); "
+        "all its surfaces are counted (cleaning log: respondent-in-two-blocks)"]
+    basis = survey.data_basis(answers, cleaned, 5, 2020).iloc[0]
+    assert basis["fixes"] == int((cleaned.log["rule"] == "name-matched").sum())
+
+
+def test_one_block_per_respondent_gives_no_warning(tmp_path, actors):
+    _, cleaned = clean(tmp_path, actors, HEADER + "A,B,1,,,\n\nA,C,2,,,\nB,A,1,,,\n")
+    assert cleaned.warnings == []
+    assert "respondent-in-two-blocks" not in set(cleaned.log["rule"])
