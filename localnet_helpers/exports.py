@@ -80,8 +80,10 @@ def _text_cell(sheet, cell_class, value: object) -> object:
 
 def write_graph_files(graph: nx.Graph, folder: str | Path) -> list[Path]:
     """Write ``network.graphml`` and ``network.gexf``: nodes with ``label`` (name), ``type``
-    and ``relations``; edges with ``surfaces``, ``depth`` and ``reports``. The GEXF file
-    carries no date, so identical networks give identical files."""
+    and ``relations``; edges with ``surfaces``, ``depth`` and ``reports``. Neither file
+    carries a date or a tool version (networkx writes both into GEXF: its
+    ``lastmodifieddate`` is dropped and its ``<creator>NetworkX x.y</creator>`` says
+    ``localnet``), so identical networks give identical files."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     export = nx.Graph()
@@ -96,5 +98,7 @@ def write_graph_files(graph: nx.Graph, folder: str | Path) -> list[Path]:
     graphml, gexf = folder / "network.graphml", folder / "network.gexf"
     nx.write_graphml(export, graphml)
     text = "\n".join(nx.generate_gexf(export))
-    gexf.write_text(re.sub(r' lastmodifieddate="[^"]*"', "", text) + "\n", encoding="utf-8")
+    text = re.sub(r' lastmodifieddate="[^"]*"', "", text)
+    text = re.sub(r"<creator>[^<]*</creator>", "<creator>localnet</creator>", text)
+    gexf.write_text(text + "\n", encoding="utf-8")
     return [graphml, gexf]

@@ -1,6 +1,7 @@
 """tables.xlsx: one sheet per table, readable headers, formula-like text kept as text."""
 
 import filecmp
+import re
 
 import pandas as pd
 from openpyxl import load_workbook
@@ -33,3 +34,25 @@ def test_identical_tables_give_identical_files(tmp_path):
 def test_readable_headers():
     assert readable("mean_relations") == "Mean relations"
     assert readable("ei_index") == "E-I index"
+
+
+def test_graph_files_carry_no_tool_version_or_date(tmp_path):
+    import networkx as nx
+
+    from localnet_helpers.exports import write_graph_files
+
+    names = {"a": "$\\x$", "b": "![k](secret.txt)", "c": "<script>x</script> & co"}
+    graph = nx.Graph()
+    for node, name in names.items():
+        graph.add_node(node, name=name, type="citizen")
+    graph.add_edge("a", "b", surfaces=2, depth=4, reports=1)
+    graphml, gexf = write_graph_files(graph, tmp_path / "one")
+    for path in (graphml, gexf):
+        text = path.read_text(encoding="utf-8")
+        assert "networkx" not in text.lower() and "lastmodifieddate" not in text, path.name
+        assert not re.search(r"<creator>[^<]*\d", text), path.name
+    again = write_graph_files(graph, tmp_path / "two")
+    assert [p.read_bytes() for p in again] == [graphml.read_bytes(), gexf.read_bytes()]
+    for read in (nx.read_graphml(graphml), nx.read_gexf(gexf)):
+        assert {n: d["label"] for n, d in read.nodes(data=True)} == names
+        assert read.edges["a", "b"]["depth"] == 4
