@@ -1,32 +1,40 @@
 """The report's texts and tables, in Danish (default) or English.
 
 Every number in a sentence is computed from the kit's tables; nothing is typed by hand.
-Text that comes from the data (actor names, notes, the study's title) is HTML-escaped where it
-is shown: :func:`md` for sentences, :func:`html_table` for tables, :func:`heading` and
-:func:`note` for headings and notes. The sentence builders return plain Markdown.
+
+Nothing from the study reaches the report as Markdown or HTML. Markdown would let a name or a
+note pull things in -- ``![k](secret.txt)`` embeds a file from the current folder when the
+report is converted, ``[x](javascript:...)`` is a live link, ``![x](https://...)`` loads an
+image from another host -- so every block is built as HTML here, with every text from the data
+HTML-escaped: the sentence builders return plain text, and :func:`paragraph`,
+:func:`warning`, :func:`items`, :func:`note`, :func:`heading`, :func:`html_table`,
+:func:`title_block`, :func:`reading_guide` and :func:`notes_block` display it. Names are shown
+exactly as written; the study's own title, area and notes (:func:`rich_text`) may use simple
+emphasis (``*x*``, ``**x**``) and plain http(s) links, nothing else.
 """
 
 from __future__ import annotations
 
 import html
+import re
 import textwrap
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pandas as pd
-from IPython.display import HTML, Image, Markdown
+from IPython.display import HTML, Image
 
 from .errors import InputError
 from .outputs import FIGURE_DPI
 from .study import Study
 
-__all__ = ["md", "heading", "contents", "reading_guide", "note", "reach_table",
-           "hub_rank_sentences",
+__all__ = ["rich_text", "paragraph", "warning", "items", "heading", "contents",
+           "reading_guide", "note", "reach_table", "hub_rank_sentences", "hub_absent_sentences",
            "deep_shares", "ei_display", "change_display", "movers", "robustness_display",
            "texts", "genitive", "round_half_up", "fmt", "figure_table", "data_basis_table",
-           "response_warnings", "published_comparison", "title_markdown", "change_sentence",
-           "comparison_sentence", "top_actors_table", "notes_markdown", "short_label",
-           "html_table"]
+           "response_warnings", "published_comparison", "title_block", "change_sentence",
+           "comparison_lines", "top_actors_table", "notes_block", "short_label",
+           "html_table", "image", "map_fragment", "MAP_BEGIN", "MAP_END"]
 
 TEXTS = {
     "da": {
@@ -48,8 +56,9 @@ TEXTS = {
                     "med, også dem uden relationer.",
         "def_hub": "{hub_of} netværk = {hub}, alle aktører med en relation til {hub}, og alle "
                    "relationer mellem dem.",
-        "change": "Fra {y0} til {y1} gik antallet af relationer i {net} fra {r0} til {r1} "
-                  "({pct}), og det gennemsnitlige antal relationer per aktør fra {m0} til {m1}.",
+        "change": "Fra {y0} til {y1} gik antallet af relationer i {net} fra {r0} til "
+                  "{r1}{pct}, og det gennemsnitlige antal relationer per aktør fra {m0} til "
+                  "{m1}.",
         "published_all": "Alle {n} offentliggjorte tal genskabes præcist.",
         "published_some": "{ok} af {n} offentliggjorte tal genskabes præcist. Afvigelser:",
         "published_row": "{net}, {measure}, {year}: offentliggjort {pub}, beregnet {calc}",
@@ -108,6 +117,8 @@ TEXTS = {
                        "fortsat, grøn = ny, rød stiplet = ophørt.",
         "mean_axis": "Gns. relationer per aktør",
         "top_axis": "Relationer",
+        "hub_absent": "{hub} var ikke til stede i {year}, så {hub_of} netværk har ingen "
+                      "aktører og ingen relationer det år.",
         "hub_rank": "{hub} er nr. {rank} af {n} aktører målt på antal relationer i {year} "
                     "({relations} relationer).",
         "reach_cols": {"type": "Aktørtype"},
@@ -176,8 +187,8 @@ TEXTS = {
                     "for both ends). Every actor present counts, isolates included.",
         "def_hub": "{hub_of} network = {hub}, every actor with a relation to it, and all "
                    "relations among them.",
-        "change": "From {y0} to {y1} the relations in the {net} went from {r0} to {r1} "
-                  "({pct}), and mean relations per actor from {m0} to {m1}.",
+        "change": "From {y0} to {y1} the relations in the {net} went from {r0} to "
+                  "{r1}{pct}, and mean relations per actor from {m0} to {m1}.",
         "published_all": "All {n} published figures are reproduced exactly.",
         "published_some": "{ok} of {n} published figures are reproduced exactly. Differences:",
         "published_row": "{net}, {measure}, {year}: published {pub}, computed {calc}",
@@ -235,6 +246,8 @@ TEXTS = {
                        "green = new, red dashed = lost.",
         "mean_axis": "Mean relations per actor",
         "top_axis": "Relations",
+        "hub_absent": "{hub} was not present in {year}, so {hub_of} network has no actors "
+                      "and no relations that year.",
         "hub_rank": "{hub} ranks {rank} of {n} actors by relations in {year} ({relations} "
                     "relations).",
         "reach_cols": {"type": "Actor type"},
@@ -432,26 +445,78 @@ def contents(language: str = "da", hub_name: str | None = None) -> HTML:
                 f"<ol>{items}</ol></nav>")
 
 
-def reading_guide(study: Study, hub_name: str) -> str:
+def reading_guide(study: Study, hub_name: str) -> HTML:
     """The "how to read" box: relation, contact surface, the five forms, the hub network."""
     from .forms import FORMS
 
     t = texts(study.language)
-    hub = hub_name
-    forms = "\n".join(
-        f"{depth}. **{da if study.language == 'da' else en}**"
-        + (f" ({en.lower()})" if study.language == "da" else f" ({da})")
-        for depth, (da, en, _) in FORMS.items())
-    return "\n\n".join([
-        t["read_relation"].format(rule=t["tie_rules"][study.tie_rule]),
-        t["read_surface"], t["read_forms"] + "\n\n" + forms,
-        t["read_hub"].format(hub=hub, hub_of=genitive(hub, study.language))])
+    hub = {"hub": hub_name, "hub_of": genitive(hub_name, study.language)}
+    forms = "".join(
+        f"<li><strong>{da if study.language == 'da' else en}</strong> "
+        + (f"({en.lower()})" if study.language == "da" else f"({da})") + "</li>"
+        for da, en, _ in FORMS.values())
+    return HTML('<div class="localnet-box">'
+                f'<p>{_fill(t["read_relation"], rule=t["tie_rules"][study.tie_rule])}</p>'
+                f'<p>{_fill(t["read_surface"])}</p><p>{_fill(t["read_forms"])}</p>'
+                f"<ol>{forms}</ol>"
+                f'<p>{_fill(t["read_hub"], **hub)}</p></div>')
 
 
-def md(text: str) -> Markdown:
-    """Markdown for display with every ``&``, ``<`` and ``>`` escaped: data cannot inject
-    HTML or script, while ``**bold**`` and lists still render."""
-    return Markdown(html.escape(text, quote=False))
+_STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_EM = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])")
+_LINK = re.compile(r"(?<!!)\[([^\[\]\n]+)\]\((https?://[^\s()<>\"']+)\)")
+
+
+def _emphasis(escaped: str) -> str:
+    """``**x**`` and ``*x*`` of already escaped text as ``<strong>`` and ``<em>``."""
+    return _EM.sub(r"<em>\1</em>", _STRONG.sub(r"<strong>\1</strong>", escaped))
+
+
+def _fill(template: str, **values: object) -> str:
+    """HTML of one of the kit's own templates: its ``**bold**`` rendered, then ``values``
+    (names from the data) put in escaped, so a name is never read as markup."""
+    return _emphasis(html.escape(template)).format(
+        **{key: html.escape(str(value)) for key, value in values.items()})
+
+
+def rich_text(text: str) -> str:
+    """HTML of a text the study's author wrote (title, area, notes): every character shown as
+    written except simple emphasis and plain web links.
+
+    ``**x**`` becomes bold, ``*x*`` italic and ``[text](https://...)`` (or ``http://``) a link
+    that opens without telling the target where it came from. Everything else stays text:
+    HTML, images (``![x](...)``), other link targets (``javascript:``, files), ``$``.
+
+    >>> rich_text("See *this* and [the report](https://example.org/?a=1&b=2).")
+    'See <em>this</em> and <a href="https://example.org/?a=1&amp;b=2" \
+rel="noopener noreferrer">the report</a>.'
+    >>> rich_text("![k](secret.txt) [x](javascript:alert(1)) <b>$5</b>")
+    '![k](secret.txt) [x](javascript:alert(1)) &lt;b&gt;$5&lt;/b&gt;'
+    """
+    parts, start = [], 0
+    for match in _LINK.finditer(text):
+        parts.append(_emphasis(html.escape(text[start:match.start()])))
+        parts.append(f'<a href="{html.escape(match[2])}" rel="noopener noreferrer">'
+                     f"{_emphasis(html.escape(match[1]))}</a>")
+        start = match.end()
+    parts.append(_emphasis(html.escape(text[start:])))
+    return "".join(parts)
+
+
+def paragraph(text: str, bold: bool = False) -> HTML:
+    """A paragraph of plain text (a sentence with names from the data), shown as written."""
+    body = html.escape(text)
+    return HTML(f"<p><strong>{body}</strong></p>" if bold else f"<p>{body}</p>")
+
+
+def warning(text: str) -> HTML:
+    """A warning to the reader (e.g. a low response rate), shown as written."""
+    return HTML(f'<p class="localnet-warning">{html.escape(text)}</p>')
+
+
+def items(lines: list[str]) -> HTML:
+    """A bulleted list of plain-text lines, shown as written."""
+    return HTML("<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in lines) + "</ul>")
 
 
 def note(text: str) -> HTML:
@@ -475,14 +540,30 @@ def reach_table(reach: pd.DataFrame, language: str = "da") -> pd.DataFrame:
 
 def hub_rank_sentences(centrality: pd.DataFrame, hub: str, hub_name: str,
                        language: str = "da") -> list[str]:
-    """One sentence per year on the hub's rank by relations (``centrality`` has ``year``)."""
+    """One sentence per year on the hub's rank by relations (``centrality`` has ``year``);
+    for a year the hub was not present, the sentence of :func:`hub_absent_sentences`."""
     t = texts(language)
     lines = []
     for year, part in centrality.groupby("year"):
-        row = part[part["actor_id"] == hub].iloc[0]
+        rows = part[part["actor_id"] == hub]
+        if rows.empty:
+            lines += hub_absent_sentences(part, hub, hub_name, language)
+            continue
+        row = rows.iloc[0]
         lines.append(t["hub_rank"].format(hub=hub_name, rank=row["rank"], n=len(part),
                                           year=year, relations=row["relations"]))
     return lines
+
+
+def hub_absent_sentences(centrality: pd.DataFrame, hub: str, hub_name: str,
+                         language: str = "da") -> list[str]:
+    """A sentence for every year of ``centrality`` (the years' ``centrality.csv`` with a
+    ``year`` column: one row per actor present) in which the hub was not present, e.g. a
+    baseline measured before the centre opened: its network has no actors that year."""
+    present = set(centrality.loc[centrality["actor_id"] == hub, "year"])
+    template = texts(language)["hub_absent"]
+    return [template.format(hub=hub_name, year=year, hub_of=genitive(hub_name, language))
+            for year in sorted(set(centrality["year"]) - present)]
 
 
 def deep_shares(summary: pd.DataFrame, network: str, language: str = "da") -> str:
@@ -560,35 +641,37 @@ def published_comparison(summary: pd.DataFrame, study: Study) -> pd.DataFrame:
     return table[columns]
 
 
-def comparison_sentence(comparison: pd.DataFrame, language: str = "da",
-                        hub_name: str = "hub") -> str:
-    """One Markdown paragraph: how many published figures are reproduced, and the differences."""
+def comparison_lines(comparison: pd.DataFrame, language: str = "da",
+                     hub_name: str = "hub") -> tuple[str, list[str]]:
+    """How many published figures are reproduced (a sentence), and a line per difference."""
     t = texts(language, hub_name)
     n, ok = len(comparison), int(comparison["match"].sum())
     if ok == n:
-        return t["published_all"].format(n=n)
-    lines = [t["published_some"].format(ok=ok, n=n)]
+        return t["published_all"].format(n=n), []
+    lines = []
     for rec in comparison[~comparison["match"]].to_dict("records"):
         decimals = _decimals(rec["published"])
         calc = "–" if pd.isna(rec["computed"]) else fmt(rec["computed"], decimals, language)
-        lines.append("- " + t["published_row"].format(
+        lines.append(t["published_row"].format(
             net=t["networks"][rec["network"]], measure=t["measures"][rec["measure"]],
             year=rec["year"], pub=fmt(rec["published"], decimals, language), calc=calc))
-    return "\n".join(lines)
+    return t["published_some"].format(ok=ok, n=n), lines
 
 
-def title_markdown(study: Study, hub_name: str, years: list[int]) -> str:
-    """The title block: title, area, waves, hub and tie rule, all from the study's data."""
+def title_block(study: Study, hub_name: str, years: list[int]) -> HTML:
+    """The title block: title, area, waves, hub and tie rule, all from the study's data.
+
+    The title and area are the study author's text (:func:`rich_text`); the hub's name is
+    shown as written.
+    """
     t = texts(study.language)
-    lines = [f"# {study.title}", ""]
-    if study.area:
-        lines.append(f"**{t['area']}:** {study.area}  ")
-    lines += [
-        f"**{t['years']}:** {', '.join(str(y) for y in years)}  ",
-        f"**{t['hub']}:** {hub_name}  ",
-        f"**{t['tie_rule']}:** {t['tie_rules'][study.tie_rule]}",
-    ]
-    return "\n".join(lines)
+    rows = [(t["area"], rich_text(study.area))] if study.area else []
+    rows += [(t["years"], ", ".join(str(y) for y in years)),
+             (t["hub"], html.escape(hub_name)),
+             (t["tie_rule"], html.escape(t["tie_rules"][study.tie_rule]))]
+    lines = "<br>\n".join(f"<strong>{html.escape(label)}:</strong> {value}"
+                          for label, value in rows)
+    return HTML(f'<h1 id="title">{rich_text(study.title)}</h1>\n<p>{lines}</p>')
 
 
 def change_sentence(summary: pd.DataFrame, network: str, hub_name: str,
@@ -596,9 +679,10 @@ def change_sentence(summary: pd.DataFrame, network: str, hub_name: str,
     """A sentence on the change in relations from the first to the last year of ``network``."""
     part = summary[summary["network"] == network].sort_values("year")
     first, last = part.iloc[0], part.iloc[-1]
-    change = (last["relations"] - first["relations"]) / first["relations"] \
-        if first["relations"] else 0.0
-    pct = ("+" if change > 0 else "") + fmt(100 * change, 0, language) + " %"
+    pct = ""  # no percentage of a change from no relations
+    if first["relations"]:
+        change = (last["relations"] - first["relations"]) / first["relations"]
+        pct = " (" + ("+" if change > 0 else "") + fmt(100 * change, 0, language) + " %)"
     return texts(language)["change"].format(
         y0=first["year"], y1=last["year"], net=texts(language, hub_name)["networks_in"][network],
         r0=first["relations"],
@@ -619,12 +703,13 @@ def top_actors_table(centrality: pd.DataFrame, top: int = 10,
     return table[columns].rename(columns=t["top_cols"]).reset_index(drop=True)
 
 
-def notes_markdown(study: Study) -> str:
-    """The study's notes under a heading as a Markdown list ("" if none)."""
+def notes_block(study: Study) -> HTML:
+    """The study's notes (:func:`rich_text`) under a heading as a list (empty if none)."""
     if not study.notes:
-        return ""
-    items = "\n".join(f"- {note}" for note in study.notes)
-    return f"**{texts(study.language)['h_notes']}**\n\n{items}"
+        return HTML("")
+    listed = "".join(f"<li>{rich_text(note)}</li>" for note in study.notes)
+    return HTML(f"<p><strong>{html.escape(texts(study.language)['h_notes'])}</strong></p>"
+                f"<ul>{listed}</ul>")
 
 
 def short_label(name: str, width: int = 24) -> str:

@@ -1,9 +1,14 @@
-"""Report texts and tables: number formatting, Figures 6/7, published figures."""
+"""Report texts and tables: number formatting, Figures 6/7, published figures, user text
+shown as text, figures drawing names literally."""
+
+import html
+import re
 
 import matplotlib
 import networkx as nx
 import pandas as pd
 import pytest
+from IPython.display import HTML
 
 from localnet_helpers import report
 from localnet_helpers.errors import InputError
@@ -55,10 +60,10 @@ def test_published_comparison_flags_differences(tmp_path):
         [2019, "area", "mean_relations", 10.9, False],
         [2019, "area", "relations", 268, True],
     ]
-    sentence = report.comparison_sentence(table)
-    assert sentence.startswith("4 af 5 offentliggjorte tal genskabes præcist.")
-    assert "Hele området, Gennemsnitligt antal relationer per aktør, 2019: offentliggjort " \
-           "10,7, beregnet 10,9" in sentence
+    sentence, differences = report.comparison_lines(table)
+    assert sentence == "4 af 5 offentliggjorte tal genskabes præcist. Afvigelser:"
+    assert differences == ["Hele området, Gennemsnitligt antal relationer per aktør, 2019: "
+                           "offentliggjort 10,7, beregnet 10,9"]
 
 
 def test_change_sentence_is_computed():
@@ -80,14 +85,84 @@ def test_top_actors_share_ranks_on_ties():
 def test_data_text_is_escaped_where_shown(tmp_path):
     toml = 'title = "<b>T</b>"\nhub = "A"\nnotes = ["<script>alert(1)</script>"]\n'
     study = load_study(write_study(tmp_path / "s", toml=toml))
-    title = report.md(report.title_markdown(study, "<i>A</i>", [2020])).data
+    title = report.title_block(study, "<i>A</i>", [2020]).data
     assert "&lt;b&gt;T&lt;/b&gt;" in title and "&lt;i&gt;A&lt;/i&gt;" in title
-    assert "**" in title  # Markdown still renders
-    assert "<script>" not in report.md(report.notes_markdown(study)).data
+    assert "<strong>" in title  # the labels are bold
+    assert "<script>" not in report.notes_block(study).data
     assert "&lt;script&gt;" in report.heading(7, "da", "<script>").data
     assert "<script>" not in report.note("<script>x</script>").data
     table = pd.DataFrame({"Aktør": ["<script>alert(1)</script>"]})
     assert "&lt;script&gt;" in report.html_table(table).data
+    for shown in (report.paragraph("<b>x</b>", bold=True), report.warning("<b>x</b>"),
+                  report.items(["<b>x</b>"])):
+        assert "&lt;b&gt;x&lt;/b&gt;" in shown.data and "<b>" not in shown.data
+
+
+#: Markdown that would pull something into the report: a file from the current folder, a
+#: live script link, an image from another host.
+ATTACKS = ("![k](secret.txt)", "[klik](javascript:alert(1))", "![x](https://evil.example/x.png)",
+           '<img src="https://evil.example/y.png">', "[f](file:///etc/passwd)")
+
+
+def test_rich_text_allows_only_emphasis_and_web_links():
+    assert report.rich_text("Se [rapporten](https://example.org/r?a=1&b=2) og *dette*, "
+                            "**det** og [den](http://example.org).") == (
+        'Se <a href="https://example.org/r?a=1&amp;b=2" rel="noopener noreferrer">rapporten</a>'
+        " og <em>dette</em>, <strong>det</strong> og "
+        '<a href="http://example.org" rel="noopener noreferrer">den</a>.')
+    for attack in ATTACKS:
+        shown = report.rich_text(attack)
+        assert "<img" not in shown and "<a" not in shown and "src=\"" not in shown, attack
+        assert html.unescape(shown) == attack
+    for literal in ("2 * 3 * 4", "$5 og $10", "$\\x$", "a*b*c", "[x](https://a.org/\" b)"):
+        assert html.unescape(report.rich_text(literal)) == literal, literal
+
+
+def test_names_and_notes_are_never_read_as_markup(tmp_path):
+    notes = [*ATTACKS, "*vigtigt*"]
+    toml = ('title = "Kant *tilfælde* ![t](secret.txt)"\nhub = "A"\n'
+            'area = "**Nord** [x](javascript:alert(1))"\nnotes = [' +
+            ", ".join(f"'{n}'" for n in notes) + "]\n")
+    study = load_study(write_study(tmp_path / "s", toml=toml))
+    hub_name = "**H** ![h](secret.txt) $5"
+    blocks = [report.title_block(study, hub_name, [2018, 2019]), report.notes_block(study),
+              report.reading_guide(study, hub_name)]
+    for block in blocks:
+        assert isinstance(block, HTML)
+        assert "<img" not in block.data
+        assert not re.search(r"href=\"(?!https?:)", block.data)
+    title, notes_html, guide = (b.data for b in blocks)
+    assert "<h1" in title and "Kant <em>tilfælde</em> ![t](secret.txt)</h1>" in title
+    assert "<strong>Nord</strong> [x](javascript:alert(1))" in title
+    assert f"<strong>Knudepunkt (ego):</strong> {hub_name}" in title  # literal, no bold
+    assert all(html.escape(a) in notes_html for a in ATTACKS)
+    assert "<li><em>vigtigt</em></li>" in notes_html
+    assert "<strong>**H** ![h](secret.txt) $5s netværk:</strong> **H** ![h](secret.txt) $5," \
+        in guide
+    assert "<li><strong>Samskabe</strong> (co-creation)</li>" in guide
+
+
+CENTRALITY = pd.DataFrame({"year": [2018, 2018, 2019, 2019], "actor_id": ["a", "b", "h", "a"],
+                           "rank": [1, 1, 1, 2], "relations": [1, 1, 1, 1]})
+
+
+def test_hub_absent_year_is_said_in_both_languages():
+    assert report.hub_absent_sentences(CENTRALITY, "h", "Huset") == [
+        "Huset var ikke til stede i 2018, så Husets netværk har ingen aktører og ingen "
+        "relationer det år."]
+    assert report.hub_rank_sentences(CENTRALITY, "h", "The House", "en") == [
+        "The House was not present in 2018, so The House's network has no actors and no "
+        "relations that year.",
+        "The House ranks 1 of 2 actors by relations in 2019 (1 relations)."]
+    assert report.hub_absent_sentences(CENTRALITY[CENTRALITY["year"] == 2019], "h", "H") == []
+
+
+def test_change_sentence_from_no_relations_has_no_percentage():
+    summary = pd.DataFrame({"year": [2018, 2019], "network": ["hub", "hub"],
+                            "relations": [0, 3], "mean_relations": [0.0, 1.5]})
+    assert report.change_sentence(summary, "hub", "Huset", "en") == (
+        "From 2018 to 2019 the relations in the Huset's network went from 0 to 3, and mean "
+        "relations per actor from 0.0 to 1.5.")
 
 
 def test_response_warnings_below_the_minimum():
