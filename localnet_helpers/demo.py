@@ -29,7 +29,8 @@ from pathlib import Path
 
 from .forms import DEEP_FROM
 
-__all__ = ["ACTORS", "HUB", "YEARS", "generate_demo", "write_demo"]
+__all__ = ["ACTORS", "HUB", "YEARS", "DEMO_FILES", "DEMO_MARKER", "generate_demo",
+           "check_demo_folder", "write_demo"]
 
 HUB = "medborgercentret"
 YEARS = (2017, 2018, 2019)
@@ -423,14 +424,57 @@ def _write_xlsx(rows: list[list[str]], path: Path) -> None:
     save_workbook(book, path)
 
 
+#: The files :func:`write_demo` writes, relative to its folder.
+DEMO_FILES = ("study.toml", "codebook.toml", "actors.csv", "surveys/2017.csv",
+              "surveys/2018.csv", "surveys/2019.xlsx")
+#: The first line of the demo's ``study.toml``: how a folder shows it holds a demo study.
+DEMO_MARKER = STUDY_TOML.splitlines()[0]
+
+
+def check_demo_folder(out: str | Path) -> None:
+    """Refuse a folder :func:`write_demo` may not write into.
+
+    Accepted: a missing folder, an empty one, or one holding a demo study written before (its
+    ``study.toml`` starts with :data:`DEMO_MARKER`) and no file other than :data:`DEMO_FILES`.
+    Anything else may be someone's study, and is refused with an
+    :class:`~localnet_helpers.errors.InputError`.
+    """
+    from .errors import InputError
+
+    out = Path(out)
+    hint = ("give a new or empty folder, e.g. --out my-demo; to write the demo again into a "
+            "folder that holds other files, move or delete those files first.")
+    if not out.exists() and not out.is_symlink():
+        return
+    if not out.is_dir() or out.is_symlink():
+        raise InputError(out, "not a folder", hint=hint)
+    entries = sorted(p.relative_to(out).as_posix() for p in out.rglob("*"))
+    if not entries:
+        return
+    foreign = [name for name in entries if name not in {*DEMO_FILES, "surveys"}
+               or (out / name).is_symlink() or (out / name).is_dir() != (name == "surveys")]
+    study = out / "study.toml"
+    ours = study.is_file() and study.read_bytes().startswith(DEMO_MARKER.encode("utf-8"))
+    if foreign:
+        shown = ", ".join(foreign[:5]) + (", …" if len(foreign) > 5 else "")
+        raise InputError(out, f"the folder is not empty and holds files the demo does not "
+                         f"write ({shown}); it may be someone's study", hint=hint)
+    if not ours:
+        raise InputError(out, "the folder is not empty and its study.toml is not the demo's "
+                         "(or it has none); it may be someone's study", hint=hint)
+
+
 def write_demo(out: str | Path) -> int:
     """Write the demo study into ``out`` and return the seed at which the findings held.
 
     Writes ``study.toml``, ``codebook.toml``, ``actors.csv`` and the wide survey exports
     ``surveys/2017.csv`` and ``2018.csv`` (semicolon-separated, Windows-1252, CRLF, as Danish
-    survey tools export) and ``surveys/2019.xlsx``. Existing files there are overwritten.
+    survey tools export) and ``surveys/2019.xlsx``. ``out`` must be a new or empty folder, or
+    hold an earlier demo study and nothing else (see :func:`check_demo_folder`), whose files
+    are then written again; anything else is refused before a file is written.
     """
     out = Path(out)
+    check_demo_folder(out)
     (out / "surveys").mkdir(parents=True, exist_ok=True)
     seed, study = generate_demo()
     actors = [["actor_id", "name", "type", "aliases", "years"]] + [
