@@ -467,6 +467,11 @@ _EM = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])")
 _LINK = re.compile(r"(?<!!)\[([^\[\]\n]+)\]\((https?://[^\s()<>\"']+)\)")
 
 
+def _text(text: str) -> str:
+    """Text escaped for the content of an HTML element (quotes need no escaping there)."""
+    return html.escape(text, quote=False)
+
+
 def _emphasis(escaped: str) -> str:
     """``**x**`` and ``*x*`` of already escaped text as ``<strong>`` and ``<em>``."""
     return _EM.sub(r"<em>\1</em>", _STRONG.sub(r"<strong>\1</strong>", escaped))
@@ -475,8 +480,8 @@ def _emphasis(escaped: str) -> str:
 def _fill(template: str, **values: object) -> str:
     """HTML of one of the kit's own templates: its ``**bold**`` rendered, then ``values``
     (names from the data) put in escaped, so a name is never read as markup."""
-    return _emphasis(html.escape(template)).format(
-        **{key: html.escape(str(value)) for key, value in values.items()})
+    return _emphasis(_text(template)).format(
+        **{key: _text(str(value)) for key, value in values.items()})
 
 
 def rich_text(text: str) -> str:
@@ -495,28 +500,28 @@ rel="noopener noreferrer">the report</a>.'
     """
     parts, start = [], 0
     for match in _LINK.finditer(text):
-        parts.append(_emphasis(html.escape(text[start:match.start()])))
+        parts.append(_emphasis(_text(text[start:match.start()])))
         parts.append(f'<a href="{html.escape(match[2])}" rel="noopener noreferrer">'
-                     f"{_emphasis(html.escape(match[1]))}</a>")
+                     f"{_emphasis(_text(match[1]))}</a>")
         start = match.end()
-    parts.append(_emphasis(html.escape(text[start:])))
+    parts.append(_emphasis(_text(text[start:])))
     return "".join(parts)
 
 
 def paragraph(text: str, bold: bool = False) -> HTML:
     """A paragraph of plain text (a sentence with names from the data), shown as written."""
-    body = html.escape(text)
+    body = _text(text)
     return HTML(f"<p><strong>{body}</strong></p>" if bold else f"<p>{body}</p>")
 
 
 def warning(text: str) -> HTML:
     """A warning to the reader (e.g. a low response rate), shown as written."""
-    return HTML(f'<p class="localnet-warning">{html.escape(text)}</p>')
+    return HTML(f'<p class="localnet-warning">{_text(text)}</p>')
 
 
 def items(lines: list[str]) -> HTML:
     """A bulleted list of plain-text lines, shown as written."""
-    return HTML("<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in lines) + "</ul>")
+    return HTML("<ul>" + "".join(f"<li>{_text(line)}</li>" for line in lines) + "</ul>")
 
 
 def note(text: str) -> HTML:
@@ -667,9 +672,9 @@ def title_block(study: Study, hub_name: str, years: list[int]) -> HTML:
     t = texts(study.language)
     rows = [(t["area"], rich_text(study.area))] if study.area else []
     rows += [(t["years"], ", ".join(str(y) for y in years)),
-             (t["hub"], html.escape(hub_name)),
-             (t["tie_rule"], html.escape(t["tie_rules"][study.tie_rule]))]
-    lines = "<br>\n".join(f"<strong>{html.escape(label)}:</strong> {value}"
+             (t["hub"], _text(hub_name)),
+             (t["tie_rule"], _text(t["tie_rules"][study.tie_rule]))]
+    lines = "<br>\n".join(f"<strong>{_text(label)}:</strong> {value}"
                           for label, value in rows)
     return HTML(f'<h1 id="title">{rich_text(study.title)}</h1>\n<p>{lines}</p>')
 
@@ -708,7 +713,7 @@ def notes_block(study: Study) -> HTML:
     if not study.notes:
         return HTML("")
     listed = "".join(f"<li>{rich_text(note)}</li>" for note in study.notes)
-    return HTML(f"<p><strong>{html.escape(texts(study.language)['h_notes'])}</strong></p>"
+    return HTML(f"<p><strong>{_text(texts(study.language)['h_notes'])}</strong></p>"
                 f"<ul>{listed}</ul>")
 
 

@@ -112,7 +112,7 @@ def test_rich_text_allows_only_emphasis_and_web_links():
         '<a href="http://example.org" rel="noopener noreferrer">den</a>.')
     for attack in ATTACKS:
         shown = report.rich_text(attack)
-        assert "<img" not in shown and "<a" not in shown and "src=\"" not in shown, attack
+        assert not re.search(r"<(img|a)\b", shown), attack
         assert html.unescape(shown) == attack
     for literal in ("2 * 3 * 4", "$5 og $10", "$\\x$", "a*b*c", "[x](https://a.org/\" b)"):
         assert html.unescape(report.rich_text(literal)) == literal, literal
@@ -135,7 +135,7 @@ def test_names_and_notes_are_never_read_as_markup(tmp_path):
     assert "<h1" in title and "Kant <em>tilfælde</em> ![t](secret.txt)</h1>" in title
     assert "<strong>Nord</strong> [x](javascript:alert(1))" in title
     assert f"<strong>Knudepunkt (ego):</strong> {hub_name}" in title  # literal, no bold
-    assert all(html.escape(a) in notes_html for a in ATTACKS)
+    assert all(html.escape(a, quote=False) in notes_html for a in ATTACKS)
     assert "<li><em>vigtigt</em></li>" in notes_html
     assert "<strong>**H** ![h](secret.txt) $5s netværk:</strong> **H** ![h](secret.txt) $5," \
         in guide
