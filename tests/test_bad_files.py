@@ -24,7 +24,7 @@ def codebook_toml(book=DEFAULT_CODEBOOK) -> str:
 
 
 def test_corpus_is_large_enough():
-    assert len(CASES) >= 15
+    assert len(CASES) >= 30
     assert sorted(c["file"] for c in CASES.values()) == sorted(
         p.name for p in CORPUS.iterdir() if p.name != "cases.toml")
 
@@ -40,6 +40,8 @@ def test_bad_file_is_refused_clearly(tmp_path, name):
     if slot == "survey":
         (study / "surveys" / "2020.csv").unlink()
         target = study / "surveys" / f"2020{source.suffix}"
+    elif slot == "extra":
+        target = study / "surveys" / case["name"]
     else:
         target = study / SLOTS[slot]
     shutil.copyfile(source, target)
