@@ -87,3 +87,15 @@ def test_long_wide_cp1252_utf8_bom_and_xlsx_agree(tmp_path):
         "source,target,surfaces,depth,reports", "A,B,2,4,2", "A,C,1,5,1", "B,D,1,2,1",
         "C,D,3,3,2"]
     assert len(set(results.values())) == 1, {k: v.decode() for k, v in results.items()}
+
+
+def test_cr_only_line_ends_and_a_long_cell_read_like_the_others(tmp_path):
+    """An old Mac export (line ends \\r alone) with a 1 MB description gives the same
+    relations as the long CSV."""
+    (tmp_path / "actors.csv").write_text(TOY_ACTORS, encoding="utf-8")
+    rows = wide_rows()
+    description = rows[0].index("Beta Club - kontaktflade 1 - beskrivelse")
+    rows[1][description] = "x" * 1024 ** 2
+    data = csv_bytes(rows, ";", "cp1252").replace(b"\r\n", b"\r")
+    expected = relations_csv(tmp_path, "long.csv", csv_bytes(long_rows(), ",", "utf-8"))
+    assert relations_csv(tmp_path, "mac.csv", data, codebook=DEFAULT_CODEBOOK) == expected

@@ -91,3 +91,18 @@ def test_normalise_name_does_not_guess(a, b):
 def test_name_index_covers_id_name_and_aliases(tmp_path):
     index = register.name_index(load(tmp_path, TOY_ACTORS))
     assert index["a"] == index["alpha centre"] == index["the centre"] == "A"
+
+
+def test_control_character_in_the_register_is_refused(tmp_path):
+    text = TOY_ACTORS.replace("Beta Club", "Beta\x7f Club")
+    with pytest.raises(InputError) as info:
+        load(tmp_path, text)
+    assert "actors.csv: 1 problem" in str(info.value)
+    assert "line 3, column 'name': value 'Beta\\x7f Club': holds the control character " \
+           "U+007F DEL" in str(info.value)
+
+
+def test_register_with_cr_only_line_ends_is_read(tmp_path):
+    path = tmp_path / "actors.csv"
+    path.write_bytes(TOY_ACTORS.replace("\n", "\r").encode("cp1252"))
+    assert list(register.load_register(path)["actor_id"]) == ["A", "B", "C", "D", "E", "F"]
