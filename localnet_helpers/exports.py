@@ -3,8 +3,9 @@ as GraphML and GEXF for Gephi.
 
 ``tables.xlsx`` has one sheet per table, the years stacked with a ``Year`` column, readable
 headers, and text that starts like a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return)
-stored as text that Excel shows and never evaluates. The file is byte-identical for identical
-tables (:mod:`localnet_helpers.xlsx`).
+stored as text that Excel shows and never evaluates. A text longer than an Excel cell holds
+(32,767 characters) is cut there and ends in ``…`` (the CSV files hold it whole). The file is
+byte-identical for identical tables (:mod:`localnet_helpers.xlsx`).
 """
 
 from __future__ import annotations
@@ -16,12 +17,12 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
-from .xlsx import save_workbook
+from .xlsx import save_workbook, text_cell
 
-__all__ = ["FORMULA_START", "readable", "write_tables", "write_graph_files"]
+__all__ = ["EXCEL_CELL_LIMIT", "readable", "write_tables", "write_graph_files"]
 
-#: First characters that make a spreadsheet treat text as a formula.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: The most characters an Excel cell holds.
+EXCEL_CELL_LIMIT = 32767
 
 
 _HEADERS = {"ei_index": "E-I index", "actor_id": "Actor id"}
@@ -37,6 +38,8 @@ def _cell_value(value: object) -> object:
         return None
     if hasattr(value, "item"):  # numpy scalars
         return value.item()
+    if isinstance(value, str) and len(value) > EXCEL_CELL_LIMIT:
+        return value[:EXCEL_CELL_LIMIT - 1] + "…"
     return value
 
 
@@ -63,19 +66,8 @@ def write_tables(tables: dict[str, pd.DataFrame], path: str | Path) -> Path:
             header.append(cell)
         sheet.append(header)
         for row in table.itertuples(index=False):
-            sheet.append([_text_cell(sheet, WriteOnlyCell, v) for v in row])
+            sheet.append([text_cell(sheet, _cell_value(v)) for v in row])
     return save_workbook(book, path)
-
-
-def _text_cell(sheet, cell_class, value: object) -> object:
-    """The value to write; text that starts like a formula becomes a text cell."""
-    value = _cell_value(value)
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        cell = cell_class(sheet, value)
-        cell.data_type = "s"
-        cell.quotePrefix = True
-        return cell
-    return value
 
 
 def write_graph_files(graph: nx.Graph, folder: str | Path) -> list[Path]:

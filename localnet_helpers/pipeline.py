@@ -14,6 +14,7 @@ start-up overlap with the notebooks still running.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 import threading
 import time
@@ -76,7 +77,8 @@ def check_study(study_dir: str | Path, years: list[int] | None = None,
     """Validate the study folder and every selected survey before any notebook runs.
 
     Returns the study and the years to run; ``warn`` receives a line for every year whose
-    response rate is below the study's ``min_response_rate``. Raises :class:`InputError`
+    response rate is below the study's ``min_response_rate``, and the cleaning's warnings
+    (a respondent's answers in two blocks). Raises :class:`InputError`
     listing the problems.
     """
     study = load_study(study_dir)
@@ -96,6 +98,8 @@ def check_study(study_dir: str | Path, years: list[int] | None = None,
         except InputError as exc:
             problems.append(exc)
             continue
+        for line in cleaned.warnings:
+            warn(line)
         present = len(actors_in_year(register, year))
         answered = len(cleaned.respondents)
         if present and answered / present < study.min_response_rate:
@@ -177,13 +181,15 @@ def _forget_paths(step: _Step) -> None:
     nbformat.write(nb, str(step.output))
 
 
-def export_html(notebook: str | Path, target: str | Path, language: str = "da") -> Path:
-    """Convert an executed report notebook to one self-contained HTML file.
+def export_html(notebook: str | Path, target: str | Path, language: str = "da",
+                title: str = "") -> Path:
+    """Convert an executed report notebook to one self-contained HTML file titled ``title``.
 
-    Code cells and prompts are hidden, images are embedded, and no script, stylesheet or image
-    is loaded from another host (the ``localnet`` template in ``templates/``). Cell ids are
-    renumbered (papermill gives its injected cell a random one) so that the same notebook
-    always gives the same HTML.
+    Code cells and prompts are hidden, the figures are the notebook's embedded outputs, and no
+    script, stylesheet or image is loaded from another host (the ``localnet`` template in
+    ``templates/``); no local file is read into the page (nbconvert's ``embed_images`` is off:
+    it would embed any file a Markdown image names). Cell ids are renumbered (papermill gives
+    its injected cell a random one) so that the same notebook always gives the same HTML.
     """
     import nbformat
     from nbconvert import HTMLExporter
@@ -191,7 +197,9 @@ def export_html(notebook: str | Path, target: str | Path, language: str = "da") 
     nb = nbformat.read(str(notebook), as_version=4)
     for number, cell in enumerate(nb.cells):
         cell.id = f"cell-{number}"
-    exporter = HTMLExporter(template_name="localnet", embed_images=True, language_code=language,
+    if title:
+        nb.metadata["title"] = title  # the page's <title>, escaped by the template
+    exporter = HTMLExporter(template_name="localnet", embed_images=False, language_code=language,
                             extra_template_basedirs=[str(Path(__file__).parent / "templates")],
                             exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True)
@@ -241,10 +249,21 @@ class _Scheduler:
             with self.condition:
                 self.fatal = self.fatal or exc
                 self.condition.notify_all()
+            self._stop(threads)
             raise
         if self.fatal is not None:
             raise self.fatal
         return [self.failures[i] for i in sorted(self.failures)]
+
+    @staticmethod
+    def _stop(threads: list[threading.Thread], seconds: float = 30) -> None:
+        """Kill the kernels until every thread has ended (a thread may be starting one)."""
+        deadline = time.monotonic() + seconds
+        while any(t.is_alive() for t in threads) and time.monotonic() < deadline:
+            kernels.kill_all()
+            for thread in threads:
+                thread.join(timeout=0.2)
+        kernels.kill_all()
 
     def _claim(self) -> int | None:
         with self.condition:
@@ -332,6 +351,17 @@ def _unwritable(exc: OSError, out: Path) -> LocalnetError:
                          f"on the disk (the previous results in {out} were left as they were)")
 
 
+def _remove_private(folder: Path, seconds: float = 10) -> None:
+    """Remove the kernels' private folder; after Ctrl-C a dying kernel's manager may still
+    write its connection file there for a moment, so try again until it is gone."""
+    deadline = time.monotonic() + seconds
+    while True:
+        shutil.rmtree(folder, ignore_errors=True)
+        if not folder.exists() or time.monotonic() > deadline:
+            return
+        time.sleep(0.05)
+
+
 def _run_into(study: Study, years: list[int], out: Path, jobs: int,
               progress: Callable[[str], None], notebooks: Path) -> Path:
     stage = outfolder.fresh_stage(out)
@@ -340,17 +370,18 @@ def _run_into(study: Study, years: list[int], out: Path, jobs: int,
         log = stage / "executed" / "kernels.log"
         log.parent.mkdir(parents=True, exist_ok=True)
         log.write_bytes(b"")
-        with tempfile.TemporaryDirectory(prefix="localnet-") as private:
-            try:
-                failures = _Scheduler(steps, Path(private), log, progress, stage).run(jobs)
-            finally:
-                kernels.kill_all()
+        private = Path(tempfile.mkdtemp(prefix="localnet-"))
+        try:
+            failures = _Scheduler(steps, private, log, progress, stage).run(jobs)
+        finally:
+            kernels.kill_all()
+            _remove_private(private)
         if failures:
             kept = outfolder.keep_failed(stage, out)
             lines = [str(f).replace(str(stage), str(kept)) for f in failures]
             lines.append(f"the previous results in {out} were left as they were")
             raise RunFailed("\n".join(lines))
-        export_html(steps[-1].output, stage / "report.html", study.language)
+        export_html(steps[-1].output, stage / "report.html", study.language, study.title)
         outfolder.publish(stage, out)
     finally:
         outfolder.remove_stage(out)

@@ -79,7 +79,9 @@ TEXTS = {
                   "details-without-contact-dropped": "Detaljer ved en 'nej'-kontakt fjernet",
                   "surfaces-count-inferred": "Antal kontaktflader udledt af besvarelsen",
                   "column-not-used": "Kolonne ikke brugt", "empty-row-skipped":
-                  "Tom række sprunget over"},
+                  "Tom række sprunget over",
+                  "personal-data-masked": "E-mail eller telefonnummer i fritekst skjult",
+                  "respondent-in-two-blocks": "Besvarelse i to adskilte blokke (markeret)"},
         "def_basis": "Svarprocent = besvarede spørgeskemaer / aktører i området. Gensidighed = "
                      "blandt par, hvor begge har svaret og mindst én nævner den anden, andelen "
                      "hvor begge nævner hinanden. Rettelser ved datarensningen er talt pr. "
@@ -209,7 +211,9 @@ TEXTS = {
                   "details-without-contact-dropped": "Details of a 'no' contact removed",
                   "surfaces-count-inferred": "Number of surfaces inferred from the answers",
                   "column-not-used": "Column not used", "empty-row-skipped":
-                  "Empty row skipped"},
+                  "Empty row skipped",
+                  "personal-data-masked": "E-mail or phone number in free text masked",
+                  "respondent-in-two-blocks": "Answers in two separate blocks (flagged)"},
         "def_basis": "Response rate = questionnaires / actors in the area. Agreement = of the "
                      "pairs where both answered and at least one named the other, the share "
                      "where both did. Cleaning changes are counted by rule; each is listed "
@@ -416,8 +420,9 @@ def data_basis_table(bases: pd.DataFrame, logs: pd.DataFrame,
                        if key.endswith("rate") else [fmt(v, 0, language) for v in values])
     counts = logs.groupby(["rule", "year"]).size().unstack(fill_value=0) \
         .reindex(columns=bases.index, fill_value=0)
-    for rule in [r for r in t["rules"] if r in counts.index]:
-        rows[t["rules"][rule]] = [fmt(v, 0, language) for v in counts.loc[rule]]
+    known = [r for r in t["rules"] if r in counts.index]
+    for rule in known + sorted(set(counts.index) - set(known)):  # a new rule by its name
+        rows[t["rules"].get(rule, rule)] = [fmt(v, 0, language) for v in counts.loc[rule]]
     return pd.DataFrame.from_dict(rows, orient="index", columns=[str(y) for y in bases.index])
 
 

@@ -33,14 +33,14 @@ TOY_SURVEY = """\
 respondent,partner,form,purpose,target_group,description
 Alpha Centre,Beta Club,1,Sundhed,Ældre,Netværksmøde
   alpha  centre ,BETA CLUB,Samordne,Sundhed,Ældre,Fælles sundhedsdag
-Beta Club,The Centre,samvirke,Fællesskab,Alle beboere,Henvisning
 A,Gamma,Samskabe,Fællesskab,Alle beboere,Byhave
+Beta Club,The Centre,samvirke,Fællesskab,Alle beboere,Henvisning
+Beta Club,Delta School,2,Fællesskab,Børn og unge,Koordinering
 Gamma Board,Delta School,Knowledge sharing,Uddannelse,Børn og unge,Orientering
 Delta School,Gamma Board,1,Uddannelse,Børn og unge,Orientering
 Delta School,Gamma Board,1,Uddannelse,Børn og unge,Forældremøde
 Delta School,gamma board,3,Uddannelse,Børn og unge,Lån af lokaler
 Epsilon Choir,,,,,
-Beta Club,Delta School,2,Fællesskab,Børn og unge,Koordinering
 """
 
 TOY_TOML = """\

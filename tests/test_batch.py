@@ -8,8 +8,8 @@ import shutil
 import pytest
 
 from localnet_helpers.errors import LocalnetError
-from localnet_helpers.paths import NOTEBOOKS
 from localnet_helpers.outfolder import FAILED
+from localnet_helpers.paths import NOTEBOOKS
 from localnet_helpers.pipeline import RunFailed, run
 
 from conftest import TOY_ACTORS, TOY_SURVEY, run_cli, write_study
@@ -61,6 +61,22 @@ def test_failing_notebook_keeps_previous_report(tmp_path):
 
     run(study, out, progress=lambda line: None)  # a good run clears the failed one
     assert not (out / FAILED).exists()
+
+
+def test_users_files_survive_real_runs_and_a_rerun_with_fewer_waves(tmp_path):
+    study = two_year_study(tmp_path / "study")
+    out = tmp_path / "out"
+    run(study, out, jobs=2, progress=lambda line: None)
+    users = {"figures/logo.png": b"\x89PNG logo", "2021/interview_notes.docx": b"notes",
+             "executed/analysis.ipynb": b"{}", "thesis.docx": b"thesis"}
+    for name, data in users.items():
+        (out / name).write_bytes(data)
+    run(study, out, years=[2020], jobs=2, progress=lambda line: None)
+    for name, data in users.items():
+        assert (out / name).read_bytes() == data, name
+    assert sorted(p.name for p in (out / "2021").iterdir()) == ["interview_notes.docx"]
+    assert (out / "2020" / "relations.csv").is_file() and (out / "report.html").is_file()
+    assert not list(out.glob("figures/map_2021*"))
 
 
 RESULTS = ("*.csv", "*.xlsx", "*.png", "*.svg", "*.graphml", "*.gexf", "report.html")

@@ -32,8 +32,8 @@ def test_unknown_name_exits_2_with_message_and_keeps_raw_file(tmp_path):
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert f"localnet: error: {survey}: 1 problem" in result.stderr
-    assert "line 11, column 'partner': value 'Delta Scool': matches no actor in the register " \
-           "(on line 11); closest register names: 'Delta School' (D), 'Beta Club' (B). If it " \
+    assert "line 6, column 'partner': value 'Delta Scool': matches no actor in the register " \
+           "(on line 6); closest register names: 'Delta School' (D), 'Beta Club' (B). If it " \
            "is D, add " \
            "'Delta Scool' to the aliases of D in actors.csv" in result.stderr
     assert digest(survey) == before

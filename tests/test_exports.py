@@ -6,7 +6,7 @@ import re
 import pandas as pd
 from openpyxl import load_workbook
 
-from localnet_helpers.exports import readable, write_tables
+from localnet_helpers.exports import EXCEL_CELL_LIMIT, readable, write_tables
 
 
 def test_formula_like_text_is_stored_as_text(tmp_path):
@@ -56,3 +56,13 @@ def test_graph_files_carry_no_tool_version_or_date(tmp_path):
     for read in (nx.read_graphml(graphml), nx.read_gexf(gexf)):
         assert {n: d["label"] for n, d in read.nodes(data=True)} == names
         assert read.edges["a", "b"]["depth"] == 4
+
+
+def test_text_longer_than_an_excel_cell_is_cut_with_a_mark(tmp_path):
+    long = "a" * 40000
+    path = write_tables({"t": pd.DataFrame({"description": [long, "short"]})},
+                        tmp_path / "t.xlsx")
+    sheet = load_workbook(path)["t"]
+    cut = sheet.cell(row=2, column=1).value
+    assert len(cut) == EXCEL_CELL_LIMIT == 32767 and cut == "a" * 32766 + "…"
+    assert sheet.cell(row=3, column=1).value == "short"

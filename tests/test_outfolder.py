@@ -12,8 +12,16 @@ import pytest
 
 from localnet_helpers import outfolder, pipeline
 from localnet_helpers.errors import LocalnetError
-from localnet_helpers.outfolder import (FAILED, LOCK, MANIFEST, STAGING, OutputFolderError,
-                                        check_output_folder, locked, written_files)
+from localnet_helpers.outfolder import (
+    FAILED,
+    LOCK,
+    MANIFEST,
+    STAGING,
+    OutputFolderError,
+    check_output_folder,
+    locked,
+    written_files,
+)
 
 from conftest import run_cli
 
@@ -44,7 +52,7 @@ def fake(monkeypatch):
     FakeRun.files, FakeRun.error, FakeRun.failures = {}, None, []
     monkeypatch.setattr(pipeline, "_Scheduler", FakeRun)
     monkeypatch.setattr(pipeline, "export_html",
-                        lambda nb, target, language: target.write_text("report", "utf-8"))
+                        lambda nb, target, *args: target.write_text("report", "utf-8"))
     return FakeRun
 
 

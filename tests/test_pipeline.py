@@ -148,6 +148,7 @@ def test_report_html(demo_run):
                  "Datagrundlag", "Kontakt til egen organisation fjernet"):
         assert text in html, text
     assert html.count("data:image/png;base64,") >= 2  # chart and map embedded
+    assert "<title>Samarbejdet omkring Medborgercentret Nordens Plads (demo)</title>" in html
     assert "def " not in html and "import " not in html  # code cells hidden
 
 
