@@ -22,6 +22,7 @@ report: setup
 
 test: setup
 	$(BIN)/ruff check localnet_helpers tests benchmarks
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 benchmark: setup

@@ -55,15 +55,15 @@ def localnet(*args) -> tuple[float, str, int]:
 
 def executions(years: int = 3) -> int:
     """Papermill executions in a run of ``years`` years."""
-    from localnet_helpers.pipeline import _plan
+    from localnet_helpers.run.pipeline import _plan
 
     return len(_plan(Path("study"), Path("out"), list(range(years)), Path("notebooks")))
 
 
 def floor(executions: int) -> float:
     """Seconds for ``executions`` papermill runs of a notebook importing the dependencies."""
-    from localnet_helpers.kernels import start_kernel
-    from localnet_helpers.pipeline import _execute, _Step
+    from localnet_helpers.run.kernels import start_kernel
+    from localnet_helpers.run.pipeline import _execute, _Step
 
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
@@ -87,7 +87,8 @@ def statistics_vs_igraph(out: Path, years: list[int]) -> tuple[float, float]:
     """Seconds for the kit's and igraph's whole-network measures and centrality."""
     import igraph as ig
 
-    from localnet_helpers import network, outputs
+    from localnet_helpers import catalogue as outputs
+    from localnet_helpers.measures import network
 
     graphs = [outputs.read_year_graph(out, year) for year in years]
     started = time.perf_counter()

@@ -99,16 +99,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _dispatch(args: argparse.Namespace) -> None:
     if args.command == "run":
-        from .pipeline import run
+        from .run.pipeline import run
 
         run(args.study, args.out, args.years, jobs=args.jobs)
     elif args.command == "template":
-        from .questionnaire import make_template
+        from .collect.questionnaire import make_template
 
         for line in make_template(args.study, args.year, args.out):
             print(line)
     elif args.command == "new-year":
-        from .questionnaire import new_year
+        from .collect.questionnaire import new_year
 
         for line in new_year(args.study, args.year):
             print(line)

@@ -27,7 +27,7 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from .forms import DEEP_FROM
+from .inputs.forms import DEEP_FROM
 
 __all__ = ["ACTORS", "HUB", "YEARS", "DEMO_FILES", "DEMO_MARKER", "generate_demo",
            "check_demo_folder", "write_demo"]
@@ -330,7 +330,7 @@ def _answers(rng: random.Random, year: int, relations) -> dict[str, dict[str, li
 
 def _wide_table(rng: random.Random, year: int, relations) -> list[list]:
     """The wide export of one year: header row, then one row per questionnaire."""
-    from .questionnaire import wide_columns
+    from .collect.questionnaire import wide_columns
 
     book = demo_codebook()
     answers = _answers(rng, year, relations)
@@ -397,7 +397,7 @@ mean_relations = { 2017 = 13.2, 2018 = 10.2, 2019 = 9.8 }
 def demo_codebook():
     """The demo exports' codebook: the default wide layout, the sheet name, the personal-data
     columns and the survey tool's labels of the five forms."""
-    from .codebook import DEFAULT_CODEBOOK, Codebook
+    from .inputs.codebook import DEFAULT_CODEBOOK, Codebook
 
     return Codebook(columns=dict(DEFAULT_CODEBOOK.columns), yes=("Ja",), no=("Nej", ""),
                     forms={label: depth for depth, label in FORM_LABELS.items()},
@@ -481,7 +481,7 @@ def write_demo(out: str | Path) -> int:
         [a, name, kind, "|".join(aliases), " ".join(str(y) for y in YEARS if a not in ABSENT[y])]
         for a, name, kind, aliases in sorted(ACTORS)]
     (out / "study.toml").write_text(STUDY_TOML, encoding="utf-8")
-    from .codebook import codebook_text
+    from .inputs.codebook import codebook_text
 
     (out / "codebook.toml").write_text(codebook_text(demo_codebook()), encoding="utf-8")
     (out / "actors.csv").write_text(_csv_text(actors), encoding="utf-8")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from localnet_helpers.codebook import DEFAULT_CODEBOOK
+from localnet_helpers.inputs.codebook import DEFAULT_CODEBOOK
 
 from conftest import write_study
 

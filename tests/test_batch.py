@@ -8,9 +8,9 @@ import shutil
 import pytest
 
 from localnet_helpers.errors import LocalnetError
-from localnet_helpers.outfolder import FAILED
 from localnet_helpers.paths import NOTEBOOKS
-from localnet_helpers.pipeline import RunFailed, run
+from localnet_helpers.run.outfolder import FAILED
+from localnet_helpers.run.pipeline import RunFailed, run
 
 from conftest import TOY_ACTORS, TOY_SURVEY, run_cli, write_study
 

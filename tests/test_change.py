@@ -4,7 +4,7 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from localnet_helpers import change
+from localnet_helpers.measures import change
 
 
 def graph(edges, nodes):
@@ -47,8 +47,8 @@ def test_change_actors():
 
 
 def test_robustness_union_vs_reciprocated(toy_study):
-    from localnet_helpers import register, survey
-    from localnet_helpers.study import load_study
+    from localnet_helpers.inputs import register, survey
+    from localnet_helpers.inputs.study import load_study
 
     study = load_study(toy_study)
     actors = register.load_register(study.register_path)

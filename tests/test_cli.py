@@ -8,8 +8,8 @@ import nbformat
 import pytest
 
 from localnet_helpers.errors import LocalnetError
-from localnet_helpers.kernels import start_kernel
-from localnet_helpers.pipeline import NotebookFailed, _execute, _Step
+from localnet_helpers.run.kernels import start_kernel
+from localnet_helpers.run.pipeline import NotebookFailed, _execute, _Step
 
 from conftest import TOY_SURVEY, write_study
 

@@ -9,8 +9,9 @@ import math
 import networkx as nx
 import pytest
 
-from localnet_helpers import composition, network, register, survey
-from localnet_helpers.study import load_study
+from localnet_helpers.inputs import register, survey
+from localnet_helpers.inputs.study import load_study
+from localnet_helpers.measures import composition, network
 
 
 @pytest.fixture

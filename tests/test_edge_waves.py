@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from localnet_helpers import change, composition, network
-from localnet_helpers.outputs import read_csv
+from localnet_helpers.catalogue import read_csv
+from localnet_helpers.measures import change, composition, network
 
 pytestmark = pytest.mark.e2e
 

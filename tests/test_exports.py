@@ -6,7 +6,7 @@ import re
 import pandas as pd
 from openpyxl import load_workbook
 
-from localnet_helpers.exports import EXCEL_CELL_LIMIT, readable, write_tables
+from localnet_helpers.report.exports import EXCEL_CELL_LIMIT, readable, write_tables
 
 
 def test_formula_like_text_is_stored_as_text(tmp_path):
@@ -39,7 +39,7 @@ def test_readable_headers():
 def test_graph_files_carry_no_tool_version_or_date(tmp_path):
     import networkx as nx
 
-    from localnet_helpers.exports import write_graph_files
+    from localnet_helpers.report.exports import write_graph_files
 
     names = {"a": "$\\x$", "b": "![k](secret.txt)", "c": "<script>x</script> & co"}
     graph = nx.Graph()

@@ -4,7 +4,7 @@ import pytest
 from openpyxl import Workbook
 
 from localnet_helpers.errors import InputError
-from localnet_helpers.files import cell_name, parse_count, read_table
+from localnet_helpers.inputs.files import cell_name, parse_count, read_table
 
 
 def write(tmp_path, text, name="t.csv", encoding="utf-8"):
@@ -85,7 +85,7 @@ def test_control_characters_in_a_csv_cell_are_refused(tmp_path, char, name):
 def test_control_character_in_a_header_and_in_the_register(tmp_path):
     with pytest.raises(InputError, match="line 1, column 'header cell 2'"):
         read_table(write(tmp_path, "a,b\x01\nx,y\n"))
-    from localnet_helpers.register import load_register
+    from localnet_helpers.inputs.register import load_register
 
     path = write(tmp_path, "actor_id,name,type,aliases,years\nA,Al\x00pha,citizen,,2020\n",
                  name="actors.csv")
@@ -156,7 +156,7 @@ def test_xlsx_zip_bomb_is_refused_before_it_is_opened(tmp_path, monkeypatch):
     import time
     import zipfile
 
-    from localnet_helpers import files
+    from localnet_helpers.inputs import files
 
     book = Workbook()
     book.active.append(["respondent"])

@@ -2,7 +2,7 @@
 
 import pytest
 
-from localnet_helpers.forms import FORMS, form_label, parse_form
+from localnet_helpers.inputs.forms import FORMS, form_label, parse_form
 
 
 @pytest.mark.parametrize("value, depth", [

@@ -8,8 +8,8 @@ import sys
 import nbformat
 import pytest
 
-from localnet_helpers.kernels import imported_modules, start_kernel
-from localnet_helpers.pipeline import _execute, _Step
+from localnet_helpers.run.kernels import imported_modules, start_kernel
+from localnet_helpers.run.pipeline import _execute, _Step
 
 from conftest import write_study
 
@@ -27,21 +27,22 @@ def write_notebook(path, *sources):
 
 def test_imported_modules_are_the_top_level_imports(tmp_path):
     path = write_notebook(tmp_path / "n.ipynb",
-                          "import os.path, json as j\nfrom localnet_helpers import forms, report",
+                          "import os.path, json as j\nfrom localnet_helpers.inputs import forms, study",
                           "%matplotlib inline\nimport csv",  # a magic: not Python, skipped
                           "if x:\n    import csv\nfrom . import relative")
-    assert imported_modules(path) == ["json", "localnet_helpers", "localnet_helpers.forms",
-                                      "localnet_helpers.report", "os.path"]
+    assert imported_modules(path) == ["json", "localnet_helpers.inputs",
+                                      "localnet_helpers.inputs.forms",
+                                      "localnet_helpers.inputs.study", "os.path"]
 
 
 def test_preloaded_modules_bind_no_names(tmp_path):
     path = write_notebook(
         tmp_path / "n.ipynb",
         "import sys\n"
-        "assert 'localnet_helpers.forms' in sys.modules  # loaded before the first cell\n"
+        "assert 'localnet_helpers.inputs.forms' in sys.modules  # loaded before the first cell\n"
         "assert 'forms' not in dir() and '_localnet_preload' not in dir()\n"
         "assert len(In) == 4, In  # '', the parameters, papermill's parameters, this cell",
-        "from localnet_helpers import forms\nnumbers = sorted(forms.FORMS)")
+        "from localnet_helpers.inputs import forms\nnumbers = sorted(forms.FORMS)")
     out = tmp_path / "out.ipynb"
     _execute(_Step(path, out, {"x": 2}), start_kernel(path, tmp_path, tmp_path / "log"))
     executed = nbformat.read(str(out), as_version=4)

@@ -2,10 +2,11 @@
 
 from openpyxl import Workbook
 
-from localnet_helpers import network, register, survey
-from localnet_helpers.codebook import DEFAULT_CODEBOOK
-from localnet_helpers.outputs import write_csv
-from localnet_helpers.questionnaire import wide_columns
+from localnet_helpers.catalogue import write_csv
+from localnet_helpers.collect.questionnaire import wide_columns
+from localnet_helpers.inputs import register, survey
+from localnet_helpers.inputs.codebook import DEFAULT_CODEBOOK
+from localnet_helpers.measures import network
 
 from conftest import TOY_ACTORS
 

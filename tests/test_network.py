@@ -4,8 +4,9 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from localnet_helpers import network, register, survey
-from localnet_helpers.study import load_study
+from localnet_helpers.inputs import register, survey
+from localnet_helpers.inputs.study import load_study
+from localnet_helpers.measures import network
 
 
 @pytest.fixture

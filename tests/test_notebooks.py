@@ -8,7 +8,7 @@ import papermill as pm
 import pytest
 
 from localnet_helpers.paths import NOTEBOOKS
-from localnet_helpers.pipeline import STUDY_NOTEBOOKS, YEAR_NOTEBOOKS
+from localnet_helpers.run.pipeline import STUDY_NOTEBOOKS, YEAR_NOTEBOOKS
 
 NOTEBOOK_FILES = sorted(NOTEBOOKS.glob("*.ipynb"))
 

@@ -13,7 +13,7 @@ import igraph as ig
 import networkx as nx
 import pytest
 
-from localnet_helpers import network
+from localnet_helpers.measures import network
 
 TOL = 1e-9
 

@@ -10,9 +10,9 @@ import os
 import papermill as pm
 import pytest
 
-from localnet_helpers import outfolder, pipeline
 from localnet_helpers.errors import LocalnetError
-from localnet_helpers.outfolder import (
+from localnet_helpers.run import outfolder, pipeline
+from localnet_helpers.run.outfolder import (
     FAILED,
     LOCK,
     MANIFEST,

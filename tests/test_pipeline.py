@@ -8,9 +8,10 @@ asserted against the values worked out by hand, with the report in English.
 import pandas as pd
 import pytest
 
-from localnet_helpers import demo, network
-from localnet_helpers.forms import DEEP_FROM
-from localnet_helpers.outputs import read_csv
+from localnet_helpers import demo
+from localnet_helpers.catalogue import read_csv
+from localnet_helpers.inputs.forms import DEEP_FROM
+from localnet_helpers.measures import network
 
 from conftest import CANARIES, HOSTILE_NAMES
 

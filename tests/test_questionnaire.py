@@ -5,9 +5,9 @@ import sys
 
 from openpyxl import load_workbook
 
-from localnet_helpers import register, survey
-from localnet_helpers.codebook import DEFAULT_CODEBOOK, codebook_text, load_codebook
-from localnet_helpers.questionnaire import listed_actors
+from localnet_helpers.collect.questionnaire import listed_actors
+from localnet_helpers.inputs import register, survey
+from localnet_helpers.inputs.codebook import DEFAULT_CODEBOOK, codebook_text, load_codebook
 
 
 def test_codebook_text_round_trips(tmp_path):
@@ -87,7 +87,7 @@ def test_new_year_prepares_a_study_that_runs(toy_study):
     assert actors.loc["A", "years"] == (2020, 2021) and actors.loc["F", "years"] == (2019,)
     # the analyst collects the answers; the new wave then runs
     (toy_study / "surveys" / "2021.csv").write_text(TOY_SURVEY, encoding="utf-8")
-    from localnet_helpers.pipeline import check_study
+    from localnet_helpers.run.pipeline import check_study
 
     study, years = check_study(toy_study, warn=lambda line: None)
     assert years == [2020, 2021]

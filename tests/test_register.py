@@ -2,8 +2,8 @@
 
 import pytest
 
-from localnet_helpers import register
 from localnet_helpers.errors import InputError
+from localnet_helpers.inputs import register
 
 from conftest import TOY_ACTORS
 

@@ -10,9 +10,10 @@ import pandas as pd
 import pytest
 from IPython.display import HTML
 
-from localnet_helpers import report
 from localnet_helpers.errors import InputError
-from localnet_helpers.study import load_study
+from localnet_helpers.inputs.study import load_study
+from localnet_helpers.report import blocks as report
+from localnet_helpers.report import figures, interactive
 
 from conftest import write_study
 
@@ -176,7 +177,7 @@ def test_response_warnings_below_the_minimum():
 
 
 def test_check_study_warns_on_low_response(tmp_path):
-    from localnet_helpers.pipeline import check_study
+    from localnet_helpers.run.pipeline import check_study
 
     from conftest import TOY_SURVEY
 
@@ -204,13 +205,13 @@ def test_figures_shown_from_their_files(tmp_path):
     matplotlib.use("agg")
     import matplotlib.pyplot as plt
 
-    from localnet_helpers.figures import save_figure
-    from localnet_helpers.interactive import write_interactive_map
+    from localnet_helpers.report.figures import save_figure
+    from localnet_helpers.report.interactive import write_interactive_map
 
     fig = plt.figure(figsize=(4, 3))
     png = save_figure(fig, tmp_path, "chart")[0]
     plt.close(fig)
-    shown = report.image(png)
+    shown = figures.image(png)
     assert shown.width == 400 and shown.data[:8] == b"\x89PNG\r\n\x1a\n"  # 4 in at 100 px/in
 
     graph = nx.Graph([("a", "b")])
@@ -221,16 +222,16 @@ def test_figures_shown_from_their_files(tmp_path):
                                  tmp_path / "interactive_map_2020.html", "Kort & mere", "da")
     text = page.read_text(encoding="utf-8")
     assert "<title>Kort &amp; mere</title>" in text and '<html lang="da">' in text
-    fragment = report.map_fragment(page)
+    fragment = interactive.map_fragment(page)
     assert fragment.startswith('<div class="localnet-map"><svg id="localnet-map-2020"')
     assert "&lt;b&gt;A&lt;/b&gt;" in fragment and "<b>" not in fragment
     assert "<title>Kort" not in fragment  # the page's own head stays out of the report
 
-    page.write_text(text.replace(report.MAP_BEGIN, ""), encoding="utf-8")
+    page.write_text(text.replace(interactive.MAP_BEGIN, ""), encoding="utf-8")
     with pytest.raises(InputError, match="run 05_maps again"):
-        report.map_fragment(page)
+        interactive.map_fragment(page)
     with pytest.raises(InputError, match="run 05_maps and 06_charts before the report"):
-        report.image(tmp_path / "missing.png")
+        figures.image(tmp_path / "missing.png")
 
 
 #: Names that matplotlib's mathtext would parse: the first fails to parse, the second would be
@@ -270,7 +271,7 @@ def dollar_graph():
 
 def test_dollar_names_are_drawn_literally_on_maps():
     matplotlib.use("agg")
-    from localnet_helpers import maps
+    from localnet_helpers.report import maps
 
     graph = dollar_graph()
     pos = maps.stable_layout({2020: graph}, "h")
@@ -286,7 +287,7 @@ def test_dollar_names_are_drawn_literally_on_maps():
 
 def test_dollar_names_are_drawn_literally_on_charts():
     matplotlib.use("agg")
-    from localnet_helpers import charts
+    from localnet_helpers.report import charts
 
     names = {"area": "Område $a$", "hub": "Husets $\\x$ netværk"}
     summary = pd.DataFrame({"year": [2020, 2020], "network": ["area", "hub"],
@@ -311,7 +312,7 @@ def test_dollar_names_are_drawn_literally_on_charts():
 
 def test_charts_of_a_wave_without_surfaces(recwarn):
     matplotlib.use("agg")
-    from localnet_helpers import charts
+    from localnet_helpers.report import charts
 
     empty = pd.DataFrame(columns=["network", "purpose", "surfaces", "share"])
     fig = charts.category_chart(empty, "purpose", {"area": "A", "hub": "H"}, "%", "-",

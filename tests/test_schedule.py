@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from localnet_helpers import kernels, pipeline
 from localnet_helpers.errors import LocalnetError
-from localnet_helpers.pipeline import NotebookFailed, _plan, _Scheduler
+from localnet_helpers.run import kernels, pipeline
+from localnet_helpers.run.pipeline import NotebookFailed, _plan, _Scheduler
 
 
 def plan(years=(2017, 2018, 2019)):

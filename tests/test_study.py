@@ -3,7 +3,7 @@
 import pytest
 
 from localnet_helpers.errors import InputError
-from localnet_helpers.study import load_study
+from localnet_helpers.inputs.study import load_study
 
 from conftest import write_study
 
@@ -113,7 +113,7 @@ def test_study_and_codebook_with_a_byte_order_mark_are_read(tmp_path):
 
 
 def codebook(tmp_path, text):
-    from localnet_helpers.codebook import load_codebook
+    from localnet_helpers.inputs.codebook import load_codebook
 
     path = tmp_path / "codebook.toml"
     path.write_text(text, encoding="utf-8")

@@ -13,9 +13,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from localnet_helpers import cli, questionnaire, register
-from localnet_helpers.codebook import DEFAULT_CODEBOOK, codebook_text
+from localnet_helpers import cli
+from localnet_helpers.collect import questionnaire
 from localnet_helpers.errors import InputError, LocalnetError
+from localnet_helpers.inputs import register
+from localnet_helpers.inputs.codebook import DEFAULT_CODEBOOK, codebook_text
 
 from conftest import TOY_ACTORS, TOY_SURVEY, run_cli, write_study
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from localnet_helpers import register, survey
-from localnet_helpers.codebook import DEFAULT_CODEBOOK
 from localnet_helpers.errors import InputError
+from localnet_helpers.inputs import register, survey
+from localnet_helpers.inputs.codebook import DEFAULT_CODEBOOK
 
 from conftest import TOY_ACTORS, TOY_SURVEY
 
@@ -127,7 +127,7 @@ def test_personal_data_columns_are_dropped_and_logged_without_values(tmp_path, a
 
 def wide(rows, partners=("Beta Club", "Gamma", "Delta School"), n=2, delimiter=";"):
     """A wide export in the default codebook's layout from {respondent: {partner: surfaces}}."""
-    from localnet_helpers.questionnaire import wide_columns
+    from localnet_helpers.collect.questionnaire import wide_columns
 
     header = wide_columns(DEFAULT_CODEBOOK, list(partners), n)
     lines = [delimiter.join(header)]

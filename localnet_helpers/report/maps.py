@@ -14,9 +14,9 @@ import networkx as nx
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle
 
+from ..inputs.register import ACTOR_TYPES
+from ..measures.network import hub_network
 from .figures import TYPE_COLOURS
-from .network import hub_network
-from .register import ACTOR_TYPES
 
 __all__ = ["INNER", "OUTER", "stable_layout", "map_layout", "network_map", "change_map"]
 

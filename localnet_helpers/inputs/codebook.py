@@ -47,7 +47,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError, Problem
+from ..errors import InputError, Problem
 from .forms import parse_form
 
 __all__ = ["Codebook", "load_codebook", "codebook_text", "DEFAULT_CODEBOOK", "PERSONAL_HEADERS",

@@ -29,12 +29,12 @@ import networkx as nx
 import pandas as pd
 
 from .errors import InputError
-from .network import build_graph
-from .register import actors_in_year, load_register
+from .inputs.register import actors_in_year, load_register
+from .measures.network import build_graph
 
 __all__ = ["YEAR_TABLES", "register_path", "year_dir", "write_csv", "read_csv", "read_year_graph",
            "years_with_results", "chosen_years", "read_years", "actor_names", "collect_summary",
-           "FIGURE_DPI", "figure_dir", "hub_name"]
+           "figure_dir", "hub_name"]
 
 #: The per-year tables, in the order ``tables.xlsx`` shows them.
 YEAR_TABLES = ("data_basis", "centrality", "reach", "depth", "mixing", "ei_index", "bridging",
@@ -45,9 +45,6 @@ _TEXT = ["actor_id", "name", "type", "source", "target", "respondent", "partner"
          "purpose", "target_group", "description", "scope", "unit", "type_a", "type_b", "group",
          "tie_rule", "file", "column", "before", "after", "rule"]
 
-
-#: Resolution of the PNG figures, in dots per inch.
-FIGURE_DPI = 110
 
 
 def register_path(out: str | Path) -> Path:

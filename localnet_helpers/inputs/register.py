@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import InputError, Problem
+from ..errors import InputError, Problem
 from .files import LINE, read_csv_table
 
 __all__ = [

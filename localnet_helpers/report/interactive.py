@@ -14,11 +14,14 @@ from pathlib import Path
 
 import networkx as nx
 
-from .figures import TYPE_COLOURS
+from ..errors import InputError
+from .figures import TYPE_COLOURS, figure_file
 from .maps import INNER, OUTER
-from .report import MAP_BEGIN, MAP_END
 
-__all__ = ["interactive_map", "write_interactive_map"]
+__all__ = ["MAP_BEGIN", "MAP_END", "interactive_map", "write_interactive_map", "map_fragment"]
+
+#: Comments around the interactive map inside its page (``figures/interactive_map_<year>.html``).
+MAP_BEGIN, MAP_END = "<!-- localnet-map -->", "<!-- /localnet-map -->"
 
 _SCRIPT = """
 <script>
@@ -105,7 +108,7 @@ def write_interactive_map(graph: nx.Graph, hub: str, pos: dict, type_names: dict
 
     The map sits between the comments ``MAP_BEGIN`` and ``MAP_END`` of
     :mod:`localnet_helpers.report`, from where the report takes it
-    (:func:`localnet_helpers.report.map_fragment`).
+    (:func:`map_fragment`).
     """
     path = Path(path)
     fragment = interactive_map(graph, hub, pos, type_names, relations_word,
@@ -116,3 +119,14 @@ def write_interactive_map(graph: nx.Graph, hub: str, pos: dict, type_names: dict
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(page, encoding="utf-8", newline="\n")
     return path
+
+
+def map_fragment(path: str | Path) -> str:
+    """The interactive map inside a page written by :func:`write_interactive_map`, to show
+    inside the report."""
+    text = figure_file(path).read_text(encoding="utf-8")
+    start, end = text.find(MAP_BEGIN), text.find(MAP_END)
+    if start < 0 or end < start:
+        raise InputError(path, f"no map between {MAP_BEGIN} and {MAP_END}",
+                         hint="run 05_maps again to write the page anew.")
+    return text[start + len(MAP_BEGIN):end].strip("\n")

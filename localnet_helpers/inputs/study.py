@@ -45,8 +45,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..errors import InputError, Problem
 from .codebook import Codebook, is_number, load_codebook, toml_type
-from .errors import InputError, Problem
 from .register import load_register, register_years
 
 __all__ = ["Study", "load_study", "TIE_RULES", "LANGUAGES", "PUBLISHED_MEASURES"]

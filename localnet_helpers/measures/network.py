@@ -55,7 +55,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from .forms import DEEP_FROM
+from ..inputs.forms import DEEP_FROM
 
 __all__ = [
     "RELATION_COLUMNS",

@@ -22,16 +22,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..catalogue import year_dir
+from ..errors import InputError, LocalnetError, Problem
+from ..inputs.register import actors_in_year, load_register
+from ..inputs.study import Study, load_study
+from ..inputs.survey import clean_survey, read_survey
+from ..paths import NOTEBOOKS
+from ..report.html import export_html
 from . import kernels, outfolder
-from .errors import InputError, LocalnetError, Problem
-from .outputs import year_dir
-from .paths import NOTEBOOKS
-from .register import actors_in_year, load_register
-from .study import Study, load_study
-from .survey import clean_survey, read_survey
 
 __all__ = ["STUDY_NOTEBOOKS", "YEAR_NOTEBOOKS", "NotebookFailed",
-           "RunFailed", "check_study", "export_html", "run"]
+           "RunFailed", "check_study", "run"]
 
 #: Study-level notebooks: the first runs before the years' notebooks, the report (last) after
 #: all the others, and those between after the years' networks, started longest first so that
@@ -179,34 +180,6 @@ def _forget_paths(step: _Step) -> None:
     record["input_path"] = step.notebook.name
     record["output_path"] = step.output_name
     nbformat.write(nb, str(step.output))
-
-
-def export_html(notebook: str | Path, target: str | Path, language: str = "da",
-                title: str = "") -> Path:
-    """Convert an executed report notebook to one self-contained HTML file titled ``title``.
-
-    Code cells and prompts are hidden, the figures are the notebook's embedded outputs, and no
-    script, stylesheet or image is loaded from another host (the ``localnet`` template in
-    ``templates/``); no local file is read into the page (nbconvert's ``embed_images`` is off:
-    it would embed any file a Markdown image names). Cell ids are renumbered (papermill gives
-    its injected cell a random one) so that the same notebook always gives the same HTML.
-    """
-    import nbformat
-    from nbconvert import HTMLExporter
-
-    nb = nbformat.read(str(notebook), as_version=4)
-    for number, cell in enumerate(nb.cells):
-        cell.id = f"cell-{number}"
-    if title:
-        nb.metadata["title"] = title  # the page's <title>, escaped by the template
-    exporter = HTMLExporter(template_name="localnet", embed_images=False, language_code=language,
-                            extra_template_basedirs=[str(Path(__file__).parent / "templates")],
-                            exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(nb)
-    target = Path(target)
-    target.write_text(body, encoding="utf-8")
-    return target
 
 
 class RunFailed(LocalnetError):

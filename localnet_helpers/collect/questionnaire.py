@@ -25,10 +25,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .codebook import DEFAULT_CODEBOOK, LOOP_FIELDS, Codebook
-from .errors import InputError, LocalnetError, Problem
-from .forms import FORMS
-from .register import ACTOR_TYPES, actors_in_year
+from ..errors import InputError, LocalnetError, Problem
+from ..inputs.codebook import DEFAULT_CODEBOOK, LOOP_FIELDS, Codebook
+from ..inputs.forms import FORMS
+from ..inputs.register import ACTOR_TYPES, actors_in_year
 
 __all__ = ["EXCEL_MAX_COLUMNS", "MAX_SURFACES_LIMIT", "wide_columns", "listed_actors",
            "check_layout", "write_template", "make_template", "new_year", "add_year_to_csv"]
@@ -107,7 +107,7 @@ def _template_workbook(register: pd.DataFrame, year: int, book: Codebook):
     from openpyxl.styles import Font
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from .xlsx import append_row
+    from ..xlsx import append_row
 
     actors = listed_actors(register, year)
     columns = wide_columns(book, list(actors["name"]), book.max_surfaces)
@@ -149,7 +149,7 @@ def write_template(register: pd.DataFrame, year: int, path: str | Path,
 
     Refuses (see :func:`check_layout`) a layout Excel cannot hold before writing.
     """
-    from .xlsx import save_workbook
+    from ..xlsx import save_workbook
 
     book = book or DEFAULT_CODEBOOK
     check_layout(book, len(actors_in_year(register, year)))
@@ -172,8 +172,8 @@ def _plan_template(study_dir: Path, register: pd.DataFrame, year: int,
     """Check everything ``template`` needs; return the files to write and what to say.
 
     ``new_wave``: planned by ``new-year``, which has no ``--out``."""
-    from .codebook import codebook_text, load_codebook
-    from .xlsx import workbook_bytes
+    from ..inputs.codebook import codebook_text, load_codebook
+    from ..xlsx import workbook_bytes
 
     target = Path(target) if target else study_dir / f"questionnaire_{year}.xlsx"
     if target.suffix.lower() != ".xlsx":
@@ -207,7 +207,7 @@ def _write_files(files: _FILES) -> None:
 
     Only the last file may replace an existing one.
     """
-    from .xlsx import stage_file
+    from ..xlsx import stage_file
 
     staged: list[tuple[Path, Path]] = []
     created: list[Path] = []
@@ -241,7 +241,7 @@ def make_template(study_dir: str | Path, year: int, target: str | Path | None = 
     next to its register, so that the filled-in workbook reads back. Checks everything first
     and never overwrites a file.
     """
-    from .register import load_register, register_years
+    from ..inputs.register import load_register, register_years
 
     study_dir = Path(study_dir)
     register = load_register(study_dir / "actors.csv")
@@ -267,8 +267,8 @@ def new_year(study_dir: str | Path, year: int) -> list[str]:
     anything, a year that is not a four-digit year after the latest wave, a year with a survey
     file, an existing questionnaire, a bad register or codebook.
     """
-    from .files import read_csv_table
-    from .register import REGISTER_COLUMNS, register_years, validate_register
+    from ..inputs.files import read_csv_table
+    from ..inputs.register import REGISTER_COLUMNS, register_years, validate_register
 
     study_dir = Path(study_dir)
     path = study_dir / "actors.csv"

@@ -11,9 +11,9 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
+from ..inputs.forms import FORMS
+from ..inputs.register import ACTOR_TYPES
 from .figures import DEPTH_COLOURS, NETWORK_COLOURS
-from .forms import FORMS
-from .register import ACTOR_TYPES
 
 __all__ = ["summary_chart", "top_actors_chart", "depth_chart", "mixing_heatmap",
            "category_chart"]

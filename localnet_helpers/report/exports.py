@@ -17,7 +17,7 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
-from .xlsx import save_workbook, text_cell
+from ..xlsx import save_workbook, text_cell
 
 __all__ = ["EXCEL_CELL_LIMIT", "readable", "write_tables", "write_graph_files"]
 

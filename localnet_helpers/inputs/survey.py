@@ -70,8 +70,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..errors import InputError, Problem, shorten
 from .codebook import LOOP_FIELDS, Codebook, is_personal_header
-from .errors import InputError, Problem, shorten
 from .files import LINE, cell_name, parse_count, read_table
 from .forms import accepted_form_names
 from .register import actors_in_year, name_index, normalise_name

@@ -41,7 +41,7 @@ from xml.etree.ElementTree import iterparse
 
 import pandas as pd
 
-from .errors import InputError, Problem, shorten
+from ..errors import InputError, Problem, shorten
 
 __all__ = ["LINE", "ENCODINGS", "DELIMITERS", "MAX_XLSX_UNPACKED", "MAX_XLSX_RATIO",
            "read_text", "read_table", "read_csv_table", "cell_name", "parse_count"]

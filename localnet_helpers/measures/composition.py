@@ -37,9 +37,9 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from .forms import FORMS
+from ..inputs.forms import FORMS
+from ..inputs.register import ACTOR_TYPES
 from .network import hub_network
-from .register import ACTOR_TYPES
 
 __all__ = ["REACH_COLUMNS", "DEPTH_COLUMNS", "MIXING_COLUMNS", "EI_COLUMNS",
            "BRIDGING_COLUMNS", "SCOPES", "hub_reach", "defining_surfaces", "scope_pairs",

@@ -25,7 +25,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import LocalnetError
+from ..errors import LocalnetError
 
 __all__ = ["MANIFEST", "LOCK", "STAGING", "FAILED", "PLACEHOLDERS", "OutputFolderError",
            "check_output_folder", "locked", "fresh_stage", "written_files", "publish",

@@ -17,11 +17,13 @@ from pathlib import Path
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 
-from .outputs import FIGURE_DPI
-from .report import image
+from ..errors import InputError
 
-__all__ = ["TYPE_COLOURS", "DEPTH_COLOURS", "NETWORK_COLOURS", "RC", "save_figure",
-           "publish"]
+__all__ = ["FIGURE_DPI", "TYPE_COLOURS", "DEPTH_COLOURS", "NETWORK_COLOURS", "RC",
+           "save_figure", "publish", "figure_file", "image"]
+
+#: Resolution of the PNG figures, in dots per inch.
+FIGURE_DPI = 110
 
 #: Colour per actor type: Okabe-Ito colours, distinguishable with colour-blindness.
 TYPE_COLOURS = {"professional": "#0072B2", "volunteer": "#E69F00", "citizen": "#009E73"}
@@ -58,3 +60,22 @@ def publish(fig: plt.Figure, folder: str | Path, name: str) -> None:
     png = save_figure(fig, folder, name)[0]
     plt.close(fig)
     display(image(png))
+
+
+def figure_file(path: str | Path) -> Path:
+    """``path`` of a saved figure; :class:`InputError` if it has not been drawn yet."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(path, "the figure has not been drawn",
+                         hint="run 05_maps and 06_charts before the report.")
+    return path
+
+
+def image(path: str | Path):
+    """A PNG figure for display, shown at 100 pixels per inch of the figure (the size a
+    notebook shows a matplotlib figure at), whatever resolution the file has."""
+    from IPython.display import Image
+
+    data = figure_file(path).read_bytes()
+    width = int.from_bytes(data[16:20], "big")  # the PNG header's width in pixels
+    return Image(data=data, format="png", width=round(width * 100 / FIGURE_DPI))

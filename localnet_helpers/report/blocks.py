@@ -19,14 +19,11 @@ import html
 import re
 import textwrap
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 
 import pandas as pd
-from IPython.display import HTML, Image
+from IPython.display import HTML
 
-from .errors import InputError
-from .outputs import FIGURE_DPI
-from .study import Study
+from ..inputs.study import Study
 
 __all__ = ["rich_text", "paragraph", "warning", "items", "heading", "contents",
            "reading_guide", "note", "reach_table", "hub_rank_sentences", "hub_absent_sentences",
@@ -34,7 +31,7 @@ __all__ = ["rich_text", "paragraph", "warning", "items", "heading", "contents",
            "texts", "genitive", "round_half_up", "fmt", "figure_table", "data_basis_table",
            "response_warnings", "published_comparison", "title_block", "change_sentence",
            "comparison_lines", "top_actors_table", "notes_block", "short_label",
-           "html_table", "image", "map_fragment", "MAP_BEGIN", "MAP_END"]
+           "html_table"]
 
 TEXTS = {
     "da": {
@@ -304,37 +301,6 @@ TEXTS = {
 }
 
 
-#: Comments around the interactive map inside its page (``figures/interactive_map_<year>.html``).
-MAP_BEGIN, MAP_END = "<!-- localnet-map -->", "<!-- /localnet-map -->"
-
-
-def _figure_file(path: str | Path) -> Path:
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(path, "the figure has not been drawn",
-                         hint="run 05_maps and 06_charts before the report.")
-    return path
-
-
-def image(path: str | Path) -> Image:
-    """A PNG figure for display, shown at 100 pixels per inch of the figure (the size a
-    notebook shows a matplotlib figure at), whatever resolution the file has."""
-    data = _figure_file(path).read_bytes()
-    width = int.from_bytes(data[16:20], "big")  # the PNG header's width in pixels
-    return Image(data=data, format="png", width=round(width * 100 / FIGURE_DPI))
-
-
-def map_fragment(path: str | Path) -> str:
-    """The interactive map inside a page written by
-    :func:`localnet_helpers.interactive.write_interactive_map`, to show inside the report."""
-    text = _figure_file(path).read_text(encoding="utf-8")
-    start, end = text.find(MAP_BEGIN), text.find(MAP_END)
-    if start < 0 or end < start:
-        raise InputError(path, f"no map between {MAP_BEGIN} and {MAP_END}",
-                         hint="run 05_maps again to write the page anew.")
-    return text[start + len(MAP_BEGIN):end].strip("\n")
-
-
 def texts(language: str, hub_name: str | None = None) -> dict:
     """Return the report's labels and sentence templates in ``language`` (``da`` or ``en``).
 
@@ -452,7 +418,7 @@ def contents(language: str = "da", hub_name: str | None = None) -> HTML:
 
 def reading_guide(study: Study, hub_name: str) -> HTML:
     """The "how to read" box: relation, contact surface, the five forms, the hub network."""
-    from .forms import FORMS
+    from ..inputs.forms import FORMS
 
     t = texts(study.language)
     hub = {"hub": hub_name, "hub_of": genitive(hub_name, study.language)}
