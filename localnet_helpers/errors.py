@@ -13,10 +13,18 @@ from pathlib import Path
 __all__ = ["LocalnetError", "InputError", "Problem", "shorten"]
 
 
-def shorten(value: object, width: int = 60) -> str:
-    """Return ``repr``-like text of ``value`` cut to ``width`` characters for messages."""
+def shorten(value: object, width: int = 60, mark: str = "…") -> str:
+    """The text of ``value`` cut to ``width`` characters, ending in ``mark`` if it was cut.
+
+    The one cutting rule of the kit: messages quote values with it, tables.xlsx cuts what an
+    Excel cell cannot hold, and the figures' one-line labels
+    (:func:`localnet_helpers.report.figures.short_label`) use it.
+
+    >>> shorten("Frederiksberg Kommune", 12), shorten("Akelius", 12), shorten("abcdef", 4, "")
+    ('Frederiksbe…', 'Akelius', 'abcd')
+    """
     text = str(value)
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return text if len(text) <= width else text[: width - len(mark)] + mark
 
 
 @dataclass(frozen=True)

@@ -66,3 +66,17 @@ def test_text_longer_than_an_excel_cell_is_cut_with_a_mark(tmp_path):
     cut = sheet.cell(row=2, column=1).value
     assert len(cut) == EXCEL_CELL_LIMIT == 32767 and cut == "a" * 32766 + "…"
     assert sheet.cell(row=3, column=1).value == "short"
+
+
+def test_danish_headers_and_sheets_come_from_the_texts(tmp_path):
+    table = pd.DataFrame({"year": [2019], "actor_id": ["=x"], "relations_2019": [3],
+                          "mean_relations": [1.5], "n_x": [1]})
+    path = write_tables({"change_actors": table, "t": table}, tmp_path / "da.xlsx", "da")
+    book = load_workbook(path)
+    assert book.sheetnames == ["Ændringer pr. aktør", "t"]
+    assert [c.value for c in book["t"][1]] == ["År", "Aktør-id", "Relationer 2019",
+                                               "Gns. relationer per aktør", "N x"]
+    assert book["t"].cell(row=2, column=2).data_type == "s"
+    again = write_tables({"change_actors": table, "t": table}, tmp_path / "da2.xlsx", "da")
+    assert filecmp.cmp(path, again, shallow=False)
+    assert readable("relations_2019") == "Relations 2019"

@@ -93,3 +93,21 @@ def test_new_year_prepares_a_study_that_runs(toy_study):
     assert years == [2020, 2021]
     again = run_cli("new-year", "2021", "--study", toy_study)
     assert again.returncode == 2 and "2021 is not after the latest wave, 2021" in again.stderr
+
+
+def test_template_of_an_english_study_is_in_english(toy_study):
+    from localnet_helpers.collect.questionnaire import make_template, study_language
+    from localnet_helpers.inputs.forms import parse_form
+
+    toml = toy_study / "study.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + 'language = "en"\n', encoding="utf-8")
+    assert study_language(toy_study) == "en"
+    make_template(toy_study, 2020)
+    book = load_workbook(toy_study / "questionnaire_2020.xlsx")
+    assert book.sheetnames == ["Answers", "Actors", "Collaboration forms"]
+    assert next(book["Actors"].iter_rows(min_row=2, values_only=True))[0] == \
+        "Professional actors"
+    assert "Contact with Beta Club" in [c.value for c in book["Answers"][1]]
+    forms = [r[1] for r in book["Collaboration forms"].iter_rows(min_row=2, values_only=True)]
+    assert [parse_form(f) for f in forms] == [1, 2, 3, 4, 5]
+    assert load_codebook(toy_study / "codebook.toml").yes == ("Yes",)

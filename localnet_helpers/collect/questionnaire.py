@@ -4,8 +4,10 @@
 the study's wide layout (its ``codebook.toml``, or :data:`~localnet_helpers.codebook.
 DEFAULT_CODEBOOK`), listing the actors present that year grouped by type, with drop-down lists
 for yes/no and the five forms, and a second sheet listing the actors as respondents pick
-them. Once filled in and saved as ``surveys/<Y>.xlsx``, the kit reads it back. Actor names
-are written as text, never as formulas.
+them. Sheets, headers, type and form names, and a new codebook's columns are in the study's
+language (``study.toml``'s ``language``; :mod:`localnet_helpers.texts`). Once filled in and
+saved as ``surveys/<Y>.xlsx``, the kit reads it back. Actor names are written as text, never
+as formulas.
 
 ``localnet new-year Y`` adds ``Y`` to the ``years`` of ``actors.csv`` and writes the
 questionnaire. Both commands check everything before they write anything, never overwrite a
@@ -26,20 +28,20 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError, LocalnetError, Problem
-from ..inputs.codebook import DEFAULT_CODEBOOK, LOOP_FIELDS, Codebook
-from ..inputs.forms import FORMS
+from ..inputs.codebook import DEFAULT_CODEBOOK, LOOP_FIELDS, Codebook, default_codebook
 from ..inputs.register import ACTOR_TYPES, actors_in_year
+from ..texts import LANGUAGES
+from ..texts import load as load_texts
 
 __all__ = ["EXCEL_MAX_COLUMNS", "MAX_SURFACES_LIMIT", "wide_columns", "listed_actors",
-           "check_layout", "write_template", "make_template", "new_year", "add_year_to_csv"]
+           "check_layout", "study_language", "write_template", "make_template", "new_year",
+           "add_year_to_csv"]
 
 #: The most columns an Excel worksheet has (A to XFD).
 EXCEL_MAX_COLUMNS = 16_384
 #: The most contact surfaces per contact a questionnaire asks about.
 MAX_SURFACES_LIMIT = 50
 
-_TYPE_DA = {"professional": "Professionelle aktører", "volunteer": "Frivillig-organisationer",
-            "citizen": "Borgerdrevne foreninger"}
 _FILES = list[tuple[Path, bytes]]
 
 
@@ -101,29 +103,47 @@ def check_layout(book: Codebook, partners: int,
     raise InputError(source, Problem(need, None, "max_surfaces", surfaces), hint=hint)
 
 
-def _template_workbook(register: pd.DataFrame, year: int, book: Codebook):
-    """The data-collection workbook for ``year`` (an openpyxl ``Workbook``)."""
+def study_language(study_dir: str | Path) -> str:
+    """The ``language`` of the study's ``study.toml``; ``da`` if the file or the key is
+    missing or not a language of :mod:`localnet_helpers.texts` (``localnet run`` reports
+    those)."""
+    import tomllib
+
+    try:
+        config = tomllib.loads((Path(study_dir) / "study.toml").read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return "da"
+    language = config.get("language", "da")
+    return language if isinstance(language, str) and language in LANGUAGES else "da"
+
+
+def _template_workbook(register: pd.DataFrame, year: int, book: Codebook,
+                       language: str = "da"):
+    """The data-collection workbook for ``year`` (an openpyxl ``Workbook``), its sheets and
+    headers in ``language``."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.worksheet.datavalidation import DataValidation
 
     from ..xlsx import append_row
 
+    t = load_texts(language)
+    q = t["questionnaire"]
     actors = listed_actors(register, year)
     columns = wide_columns(book, list(actors["name"]), book.max_surfaces)
     wb = Workbook()
     sheet = wb.active
-    sheet.title = book.sheet or "Besvarelser"
+    sheet.title = book.sheet or q["answers_sheet"]
     append_row(sheet, columns)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "B2"
     last = len(actors) + 200
-    yes_no = DataValidation(type="list", formula1='"' + ",".join(
-        [book.yes[0], next(v for v in book.no if v) if any(book.no) else "Nej"]) + '"',
-        allow_blank=True)
+    no = next((v for v in book.no if v), None) or next(v for v in t["codebook"]["no"] if v)
+    yes_no = DataValidation(type="list", formula1='"' + ",".join([book.yes[0], no]) + '"',
+                            allow_blank=True)
     forms = DataValidation(type="list", allow_blank=True,
-                           formula1='"' + ",".join(da for da, _, _ in FORMS.values()) + '"')
+                           formula1='"' + ",".join(t["forms"]) + '"')
     for validation in (yes_no, forms):
         sheet.add_data_validation(validation)
     for index, name in enumerate(columns, start=1):
@@ -132,28 +152,28 @@ def _template_workbook(register: pd.DataFrame, year: int, book: Codebook):
             yes_no.add(f"{letter}2:{letter}{last}")
         elif book.pattern("form").match(name):
             forms.add(f"{letter}2:{letter}{last}")
-    listing = wb.create_sheet("Aktører")
-    append_row(listing, ["Aktørtype", "Aktør", "actor_id"])
+    listing = wb.create_sheet(q["actors_sheet"])
+    append_row(listing, [q["actor_type"], q["actor"], q["actor_id"]])
     for rec in actors.to_dict("records"):
-        append_row(listing, [_TYPE_DA[rec["type"]], rec["name"], rec["actor_id"]])
-    forms_sheet = wb.create_sheet("Samarbejdsformer")
-    append_row(forms_sheet, ["Dybde", "Samarbejdsform", "English"])
-    for depth, (da, en, _) in FORMS.items():
-        append_row(forms_sheet, [depth, da, en])
+        append_row(listing, [t["types"][rec["type"]], rec["name"], rec["actor_id"]])
+    forms_sheet = wb.create_sheet(q["forms_sheet"])
+    append_row(forms_sheet, [q["depth"], q["form"], q["aside"]])
+    for depth, (name, aside) in enumerate(zip(t["forms"], t["forms_aside"]), start=1):
+        append_row(forms_sheet, [depth, name, aside])
     return wb
 
 
 def write_template(register: pd.DataFrame, year: int, path: str | Path,
-                   book: Codebook | None = None) -> Path:
-    """Write the data-collection workbook for ``year`` and return its path.
+                   book: Codebook | None = None, language: str = "da") -> Path:
+    """Write the data-collection workbook for ``year`` in ``language`` and return its path.
 
     Refuses (see :func:`check_layout`) a layout Excel cannot hold before writing.
     """
     from ..xlsx import save_workbook
 
-    book = book or DEFAULT_CODEBOOK
+    book = book or (DEFAULT_CODEBOOK if language == "da" else default_codebook(language))
     check_layout(book, len(actors_in_year(register, year)))
-    return save_workbook(_template_workbook(register, year, book), path)
+    return save_workbook(_template_workbook(register, year, book, language), path)
 
 
 def _command(study_dir: Path, *words: object) -> str:
@@ -185,15 +205,16 @@ def _plan_template(study_dir: Path, register: pd.DataFrame, year: int,
                          + ("" if new_wave else ", or pass --out with another file name") + ".")
     files: _FILES = []
     messages = []
+    language = study_language(study_dir)
     codebook_path = study_dir / "codebook.toml"
     book = load_codebook(codebook_path)
     if book is None:
-        book = DEFAULT_CODEBOOK
+        book = default_codebook(language)
         files.append((codebook_path, codebook_text(book).encode("utf-8")))
         messages.append(f"wrote {codebook_path} (the questionnaire's layout)")
     present = len(actors_in_year(register, year))
     check_layout(book, present, codebook_path)
-    files.append((target, workbook_bytes(_template_workbook(register, year, book))))
+    files.append((target, workbook_bytes(_template_workbook(register, year, book, language))))
     messages += [f"wrote {target}: {present} actors present in {year}",
                  "next: one row per organisation; save the filled-in workbook as "
                  f"{study_dir / 'surveys' / f'{year}.xlsx'}, then run:",

@@ -48,9 +48,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError, Problem
+from ..texts import load as load_texts
 from .forms import parse_form
 
-__all__ = ["Codebook", "load_codebook", "codebook_text", "DEFAULT_CODEBOOK", "PERSONAL_HEADERS",
+__all__ = ["Codebook", "load_codebook", "codebook_text", "DEFAULT_CODEBOOK", "default_codebook",
+           "PERSONAL_HEADERS",
            "is_personal_header", "toml_type", "is_number"]
 
 LOOP_FIELDS = ("description", "form", "purpose", "target_group")
@@ -119,16 +121,20 @@ class Codebook:
         return parse_form(value)
 
 
-#: The layout ``localnet template`` writes when a study has no codebook.
-DEFAULT_CODEBOOK = Codebook(columns={
-    "respondent": "Organisation",
-    "contact": "Kontakt med {partner}",
-    "surfaces": "Antal kontaktflader med {partner}",
-    "description": "{partner} - kontaktflade {n} - beskrivelse",
-    "form": "{partner} - kontaktflade {n} - samarbejdsform",
-    "purpose": "{partner} - kontaktflade {n} - formål",
-    "target_group": "{partner} - kontaktflade {n} - målgruppe",
-}, yes=("Ja",), no=("Nej", ""))
+def default_codebook(language: str = "da") -> Codebook:
+    """The layout ``localnet template`` writes when a study has no codebook, in ``language``
+    (the ``codebook`` of :mod:`localnet_helpers.texts`).
+
+    >>> default_codebook("en").header("contact", "Akelius")
+    'Contact with Akelius'
+    """
+    texts = dict(load_texts(language)["codebook"])
+    yes, no = texts.pop("yes"), texts.pop("no")
+    return Codebook(columns=texts, yes=tuple(yes), no=tuple(no))
+
+
+#: The Danish layout ``localnet template`` writes when a study has no codebook.
+DEFAULT_CODEBOOK = default_codebook("da")
 
 _TEMPLATES = {"contact": ("{partner}",), "surfaces": ("{partner}",),
               **{f: ("{partner}", "{n}") for f in LOOP_FIELDS}}

@@ -12,8 +12,9 @@ depth Danish            English            one line
 5     Samskabe          co-creation        we create something new together
 ===== ================= ================== =====================================================
 
-A form is given in survey files as its depth (``1``-``5``) or one of its names below, matched
-ignoring case and surrounding whitespace.
+A form is given in survey files as its depth (``1``-``5``), one of its names below or its name
+in any language of :mod:`localnet_helpers.texts` (the ``forms`` a questionnaire offers),
+matched ignoring case and surrounding whitespace. Reports name the forms by those texts.
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+
+from ..texts import LANGUAGES
+from ..texts import load as load_texts
 
 __all__ = ["FORMS", "DEEP_FROM", "parse_form", "form_label", "accepted_form_names"]
 
@@ -49,6 +53,9 @@ _LOOKUP: dict[str, int] = {}
 for _depth, (_da, _en, _other) in FORMS.items():
     for _name in (str(_depth), _da, _en, *_other):
         _LOOKUP[_key(_name)] = _depth
+for _language in LANGUAGES:
+    for _depth, _name in enumerate(load_texts(_language)["forms"], start=1):
+        _LOOKUP.setdefault(_key(_name), _depth)
 
 
 def accepted_form_names() -> str:
@@ -70,6 +77,9 @@ def parse_form(value: object) -> int | None:
 
 
 def form_label(depth: int, language: str = "da") -> str:
-    """Return the name of form ``depth`` in ``language`` (``"da"`` or ``"en"``)."""
-    da, en, _ = FORMS[int(depth)]
-    return da if language == "da" else en
+    """Return the name of form ``depth`` in ``language`` (``"da"`` or ``"en"``).
+
+    >>> form_label(5), form_label(1, "en")
+    ('Samskabe', 'Knowledge sharing')
+    """
+    return load_texts(language)["forms"][int(depth) - 1]

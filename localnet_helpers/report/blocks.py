@@ -1,5 +1,9 @@
 """The report's texts and tables, in Danish (default) or English.
 
+The texts themselves are data, one file per language (:mod:`localnet_helpers.texts`);
+:func:`texts` and :func:`genitive` are imported from there and :func:`short_label` from
+:mod:`localnet_helpers.report.figures`, so that notebooks find them here as before.
+
 Every number in a sentence is computed from the kit's tables; nothing is typed by hand.
 
 Nothing from the study reaches the report as Markdown or HTML. Markdown would let a name or a
@@ -17,13 +21,14 @@ from __future__ import annotations
 
 import html
 import re
-import textwrap
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 from IPython.display import HTML
 
 from ..inputs.study import Study
+from ..texts import genitive, texts
+from .figures import short_label
 
 __all__ = ["rich_text", "paragraph", "warning", "items", "heading", "contents",
            "reading_guide", "note", "reach_table", "hub_rank_sentences", "hub_absent_sentences",
@@ -32,290 +37,6 @@ __all__ = ["rich_text", "paragraph", "warning", "items", "heading", "contents",
            "response_warnings", "published_comparison", "title_block", "change_sentence",
            "comparison_lines", "top_actors_table", "notes_block", "short_label",
            "html_table"]
-
-TEXTS = {
-    "da": {
-        "networks": {"area": "Hele området", "hub": "{hub_of} netværk"},
-        "networks_in": {"area": "hele området", "hub": "{hub_of} netværk"},
-        "types": {"professional": "Professionelle aktører", "volunteer": "Frivillig-organisationer",
-                  "citizen": "Borgerdrevne foreninger"},
-        "measures": {"actors": "Antal aktører", "relations": "Antal relationer",
-                     "mean_relations": "Gennemsnitligt antal relationer per aktør"},
-        "years": "Målinger", "hub": "Knudepunkt (ego)", "tie_rule": "Relationsregel",
-        "tie_rule_names": {"union": "Mindst én part", "reciprocated": "Begge parter"},
-        "tie_rules": {"union": "mindst én af parterne har angivet kontakt",
-                      "reciprocated": "begge parter har angivet kontakt"},
-        "area": "Område",
-        "def_relation": "En relation er et par af forskellige aktører, der var til stede i "
-                        "målingen, hvor {rule}.",
-        "def_mean": "Gennemsnitligt antal relationer per aktør = 2 × relationer / aktører "
-                    "(hver relation tæller for begge ender). Alle aktører i målingen tæller "
-                    "med, også dem uden relationer.",
-        "def_hub": "{hub_of} netværk = {hub}, alle aktører med en relation til {hub}, og alle "
-                   "relationer mellem dem.",
-        "change": "Fra {y0} til {y1} gik antallet af relationer i {net} fra {r0} til "
-                  "{r1}{pct}, og det gennemsnitlige antal relationer per aktør fra {m0} til "
-                  "{m1}.",
-        "published_all": "Alle {n} offentliggjorte tal genskabes præcist.",
-        "published_some": "{ok} af {n} offentliggjorte tal genskabes præcist. Afvigelser:",
-        "published_row": "{net}, {measure}, {year}: offentliggjort {pub}, beregnet {calc}",
-        "published_cols": {"year": "År", "network": "Netværk", "measure": "Mål",
-                           "published": "Offentliggjort", "computed": "Beregnet",
-                           "match": "Stemmer"},
-        "yes": "ja", "no": "nej",
-        "top_cols": {"rank": "Placering", "name": "Aktør", "type": "Aktørtype",
-                     "relations": "Relationer", "betweenness": "Betweenness"},
-        "relations_axis": "Antal relationer",
-        "h_basis": "Datagrundlag",
-        "basis_rows": {"actors": "Aktører i området", "questionnaires": "Besvarede spørgeskemaer",
-                       "response_rate": "Svarprocent", "rows": "Rækker læst",
-                       "surfaces": "Kontaktflader", "agreement_rate": "Gensidighed"},
-        "rules": {"name-matched": "Navn genkendt via alias eller anden stavemåde",
-                  "personal-data-dropped": "Kolonne med persondata fjernet",
-                  "self-contact-dropped": "Kontakt til egen organisation fjernet",
-                  "details-without-contact-dropped": "Detaljer ved en 'nej'-kontakt fjernet",
-                  "surfaces-count-inferred": "Antal kontaktflader udledt af besvarelsen",
-                  "column-not-used": "Kolonne ikke brugt", "empty-row-skipped":
-                  "Tom række sprunget over",
-                  "personal-data-masked": "E-mail eller telefonnummer i fritekst skjult",
-                  "respondent-in-two-blocks": "Besvarelse i to adskilte blokke (markeret)"},
-        "def_basis": "Svarprocent = besvarede spørgeskemaer / aktører i området. Gensidighed = "
-                     "blandt par, hvor begge har svaret og mindst én nævner den anden, andelen "
-                     "hvor begge nævner hinanden. Rettelser ved datarensningen er talt pr. "
-                     "regel; hver enkelt står med fil, linje og kolonne i cleaning_log.csv.",
-        "low_response": "Svarprocenten i {year} er {rate} ({q} af {n} aktører), under "
-                        "{min}. Relationer til aktører, der ikke har svaret, bygger kun på "
-                        "de andres svar.",
-        "sections": ["Sådan læses rapporten", "Datagrundlag", "Netværkskort",
-                     "Ændringer mellem målingerne", "Netværkets omfang (figur 6 og 7)",
-                     "Centrale aktører", "{hub_of} rækkevidde", "Samarbejdets dybde",
-                     "Samarbejde på tværs af sektorer", "Formål og målgrupper",
-                     "Hvad ændrede sig?", "Noter og forbehold"],
-        "toc": "Indhold",
-        "read_relation": "**Relation:** to aktører, der har været i kontakt inden for de seneste "
-                         "to måneder ({rule}).",
-        "read_surface": "**Kontaktflade:** én konkret ting, to aktører har været i kontakt om "
-                        "(fx et ledelsesmøde eller en byfest). En relation kan have flere.",
-        "read_forms": "**Samarbejdsformer**, fra den mindst til den mest forpligtende:",
-        "read_hub": "**{hub_of} netværk:** {hub}, alle aktører med en relation til {hub}, og "
-                    "relationerne mellem dem.",
-        "map_note": "Farve = aktørtype, størrelse = antal relationer, navne på de {top} "
-                    "aktører med flest relationer. Hver aktør har samme plads på alle kort. "
-                    "Inden for den inderste stiplede cirkel: aktører, der på et tidspunkt har "
-                    "haft en relation til {hub}; blege prikker er ikke i {hub_of} netværk i "
-                    "det pågældende år.",
-        "outside_hub": "Ikke i netværket dette år",
-        "map_title": "Netværkskort {year}",
-        "interactive": "Interaktivt kort {year}: hold musen over en aktør for navn, type og "
-                       "relationer; rul for at zoome, træk for at flytte, dobbeltklik for at "
-                       "nulstille.",
-        "relations_word": "relationer",
-        "change_title": "Relationer {y0} → {y1}",
-        "change_names": {"kept": "Fortsat", "new": "Ny", "lost": "Ophørt"},
-        "change_note": "Kun relationer mellem aktører, der var til stede i begge år. Grå = "
-                       "fortsat, grøn = ny, rød stiplet = ophørt.",
-        "mean_axis": "Gns. relationer per aktør",
-        "top_axis": "Relationer",
-        "hub_absent": "{hub} var ikke til stede i {year}, så {hub_of} netværk har ingen "
-                      "aktører og ingen relationer det år.",
-        "hub_rank": "{hub} er nr. {rank} af {n} aktører målt på antal relationer i {year} "
-                    "({relations} relationer).",
-        "reach_cols": {"type": "Aktørtype"},
-        "reach_cell": "{reached} af {actors} ({share})",
-        "reach_all": "Alle aktører",
-        "def_reach": "Rækkevidde = andelen af de øvrige aktører i området, som {hub} har en "
-                     "relation til. Antal står altid ved procenten.",
-        "scopes": {"area": "Hele området", "hub_network": "{hub_of} netværk",
-                   "hub_relations": "{hub_of} egne relationer",
-                   "other_relations": "Øvrige relationer"},
-        "share_axis": "Andel af relationerne (%)",
-        "def_depth": "En relations dybde er den dybeste samarbejdsform, som en af parterne har "
-                     "angivet. Dybe relationer = samordne eller samskabe. Andel dybe "
-                     "relationer: {shares}.",
-        "deep_word": "dybe",
-        "density_axis": "Tæthed",
-        "def_mixing": "Tal = antal relationer (tæthed = andel af de mulige relationer). E-I-"
-                      "indeks = (eksterne − interne relationer) / alle, fra −1 (kun inden for "
-                      "egen type) til +1 (kun på tværs).",
-        "ei_cols": {"group": "Gruppe", "internal": "Interne", "external": "Eksterne",
-                    "ei_index": "E-I-indeks"},
-        "all_types": "Alle",
-        "purpose": "Formål", "target_group": "Målgruppe", "blank": "(ikke angivet)",
-        "surface_share_axis": "Andel af kontaktfladerne (%)",
-        "def_categories": "Kontaktflader i {year} efter formål og målgruppe, som "
-                          "respondenterne har angivet dem.",
-        "change_cols": {"period": "Periode", "network": "Netværk", "kept": "Fortsat",
-                        "new": "Nye", "lost": "Ophørte", "jaccard": "Jaccard",
-                        "entered": "Aktører kommet til", "left": "Aktører forsvundet",
-                        "deeper": "Blevet dybere", "shallower": "Blevet mindre dybe"},
-        "def_change": "Fortsat, nye og ophørte relationer tælles blandt aktører, der var til "
-                      "stede i begge år. Jaccard = fortsatte / (fortsatte + nye + ophørte).",
-        "losers": "Største fald i antal relationer {y0}–{y1}",
-        "gainers": "Største stigning i antal relationer {y0}–{y1}",
-        "mover_cols": {"name": "Aktør", "type": "Aktørtype", "change": "Ændring"},
-        "robust_title": "Hvor meget afhænger af, at kun den ene part har angivet relationen?",
-        "robust_cols": {"year": "År", "tie_rule": "Relationsregel", "relations": "Relationer",
-                        "mean_relations": "Gns. relationer per aktør",
-                        "hub_partners": "Knudepunktets relationer",
-                        "hub_reach": "Rækkevidde"},
-        "def_robust": "Under den gensidige regel tæller kun relationer, som begge parter har "
-                      "angivet (eller hvor den anden part ikke har svaret).",
-        "h_notes": "Bemærk", "h_area": "Netværket i hele området",
-        "h_hub": "{hub_of} netværk", "h_chart": "Antal relationer per måling",
-        "h_published": "Sammenligning med de offentliggjorte tal",
-        "h_map": "Netværkskort {year}", "h_top": "De mest centrale aktører i {year}",
-        "def_betweenness": "Relationer = antal aktører, aktøren har en relation til. "
-                           "Betweenness = andelen af korteste veje mellem to andre aktører, "
-                           "der går gennem aktøren (normaliseret, 0–1).",
-    },
-    "en": {
-        "networks": {"area": "Whole area", "hub": "{hub_of} network"},
-        "networks_in": {"area": "whole area", "hub": "{hub_of} network"},
-        "types": {"professional": "Professional actors", "volunteer": "Volunteer organisations",
-                  "citizen": "Citizen associations"},
-        "measures": {"actors": "Actors", "relations": "Relations",
-                     "mean_relations": "Mean relations per actor"},
-        "years": "Waves", "hub": "Hub (ego)", "tie_rule": "Tie rule",
-        "tie_rule_names": {"union": "Either side", "reciprocated": "Both sides"},
-        "tie_rules": {"union": "at least one of the two reported a contact",
-                      "reciprocated": "both reported a contact"},
-        "area": "Area",
-        "def_relation": "A relation is a pair of distinct actors present in the wave where "
-                        "{rule}.",
-        "def_mean": "Mean relations per actor = 2 × relations / actors (each relation counts "
-                    "for both ends). Every actor present counts, isolates included.",
-        "def_hub": "{hub_of} network = {hub}, every actor with a relation to it, and all "
-                   "relations among them.",
-        "change": "From {y0} to {y1} the relations in the {net} went from {r0} to "
-                  "{r1}{pct}, and mean relations per actor from {m0} to {m1}.",
-        "published_all": "All {n} published figures are reproduced exactly.",
-        "published_some": "{ok} of {n} published figures are reproduced exactly. Differences:",
-        "published_row": "{net}, {measure}, {year}: published {pub}, computed {calc}",
-        "published_cols": {"year": "Year", "network": "Network", "measure": "Measure",
-                           "published": "Published", "computed": "Computed",
-                           "match": "Matches"},
-        "yes": "yes", "no": "no",
-        "top_cols": {"rank": "Rank", "name": "Actor", "type": "Actor type",
-                     "relations": "Relations", "betweenness": "Betweenness"},
-        "relations_axis": "Relations",
-        "h_basis": "Data basis",
-        "basis_rows": {"actors": "Actors in the area", "questionnaires": "Questionnaires",
-                       "response_rate": "Response rate", "rows": "Rows read",
-                       "surfaces": "Contact surfaces", "agreement_rate": "Agreement"},
-        "rules": {"name-matched": "Name recognised by alias or other spelling",
-                  "personal-data-dropped": "Personal-data column removed",
-                  "self-contact-dropped": "Contact with own organisation removed",
-                  "details-without-contact-dropped": "Details of a 'no' contact removed",
-                  "surfaces-count-inferred": "Number of surfaces inferred from the answers",
-                  "column-not-used": "Column not used", "empty-row-skipped":
-                  "Empty row skipped",
-                  "personal-data-masked": "E-mail or phone number in free text masked",
-                  "respondent-in-two-blocks": "Answers in two separate blocks (flagged)"},
-        "def_basis": "Response rate = questionnaires / actors in the area. Agreement = of the "
-                     "pairs where both answered and at least one named the other, the share "
-                     "where both did. Cleaning changes are counted by rule; each is listed "
-                     "with file, line and column in cleaning_log.csv.",
-        "low_response": "The response rate in {year} is {rate} ({q} of {n} actors), below "
-                        "{min}. Relations with actors who did not answer rest on the others' "
-                        "answers only.",
-        "sections": ["How to read this report", "Data basis", "Network maps",
-                     "Change between waves", "Size of the networks (Figures 6 and 7)",
-                     "Central actors", "{hub_of} reach", "Depth of collaboration",
-                     "Collaboration across sectors", "Purposes and target groups",
-                     "What changed?", "Notes and caveats"],
-        "toc": "Contents",
-        "read_relation": "**Relation:** two actors who were in contact during the last two "
-                         "months ({rule}).",
-        "read_surface": "**Contact surface:** one distinct thing two actors were in contact "
-                        "about (a management meeting, a street party). A relation can have "
-                        "several.",
-        "read_forms": "**Collaboration forms**, from the least to the most committing:",
-        "read_hub": "**{hub_of} network:** {hub}, every actor with a relation to it, and the "
-                    "relations among them.",
-        "map_note": "Colour = actor type, size = number of relations, names on the {top} "
-                    "actors with most relations. Every actor keeps its place on every map. "
-                    "Inside the inner dashed circle: actors that had a relation to {hub} in "
-                    "some year; pale dots are not in {hub_of} network that year.",
-        "outside_hub": "Not in the network this year",
-        "map_title": "Network map {year}",
-        "interactive": "Interactive map {year}: hover over an actor for its name, type and "
-                       "relations; scroll to zoom, drag to move, double-click to reset.",
-        "relations_word": "relations",
-        "change_title": "Relations {y0} → {y1}",
-        "change_names": {"kept": "Kept", "new": "New", "lost": "Lost"},
-        "change_note": "Only relations between actors present in both years. Grey = kept, "
-                       "green = new, red dashed = lost.",
-        "mean_axis": "Mean relations per actor",
-        "top_axis": "Relations",
-        "hub_absent": "{hub} was not present in {year}, so {hub_of} network has no actors "
-                      "and no relations that year.",
-        "hub_rank": "{hub} ranks {rank} of {n} actors by relations in {year} ({relations} "
-                    "relations).",
-        "reach_cols": {"type": "Actor type"},
-        "reach_cell": "{reached} of {actors} ({share})",
-        "reach_all": "All actors",
-        "def_reach": "Reach = the share of the other actors in the area that {hub} has a "
-                     "relation with. Counts always stand beside the share.",
-        "scopes": {"area": "Whole area", "hub_network": "{hub_of} network",
-                   "hub_relations": "{hub_of} own relations",
-                   "other_relations": "All other relations"},
-        "share_axis": "Share of relations (%)",
-        "def_depth": "A relation's depth is the deepest collaboration form either side "
-                     "reported. Deep relations = joint work or co-creation. Share of deep "
-                     "relations: {shares}.",
-        "deep_word": "deep",
-        "density_axis": "Density",
-        "def_mixing": "Number = relations (density = share of the possible relations). E-I "
-                      "index = (external − internal relations) / all, from −1 (only within "
-                      "the type) to +1 (only across types).",
-        "ei_cols": {"group": "Group", "internal": "Internal", "external": "External",
-                    "ei_index": "E-I index"},
-        "all_types": "All",
-        "purpose": "Purpose", "target_group": "Target group", "blank": "(not given)",
-        "surface_share_axis": "Share of contact surfaces (%)",
-        "def_categories": "Contact surfaces in {year} by purpose and target group, as the "
-                          "respondents gave them.",
-        "change_cols": {"period": "Period", "network": "Network", "kept": "Kept",
-                        "new": "New", "lost": "Lost", "jaccard": "Jaccard",
-                        "entered": "Actors entered", "left": "Actors left",
-                        "deeper": "Got deeper", "shallower": "Got shallower"},
-        "def_change": "Kept, new and lost relations are counted among actors present in both "
-                      "years. Jaccard = kept / (kept + new + lost).",
-        "losers": "Largest losses of relations {y0}–{y1}",
-        "gainers": "Largest gains of relations {y0}–{y1}",
-        "mover_cols": {"name": "Actor", "type": "Actor type", "change": "Change"},
-        "robust_title": "How much rests on relations only one side reported?",
-        "robust_cols": {"year": "Year", "tie_rule": "Tie rule", "relations": "Relations",
-                        "mean_relations": "Mean relations per actor",
-                        "hub_partners": "The hub's relations", "hub_reach": "Reach"},
-        "def_robust": "Under the reciprocated rule only relations both sides reported count "
-                      "(or where the other side did not answer).",
-        "h_notes": "Please note", "h_area": "The whole-area network",
-        "h_hub": "{hub_of} network", "h_chart": "Relations per wave",
-        "h_published": "Comparison with the published figures",
-        "h_map": "Network map {year}", "h_top": "The most central actors in {year}",
-        "def_betweenness": "Relations = number of actors the actor has a relation with. "
-                           "Betweenness = share of shortest paths between two other actors "
-                           "that pass through the actor (normalised, 0–1).",
-    },
-}
-
-
-def texts(language: str, hub_name: str | None = None) -> dict:
-    """Return the report's labels and sentence templates in ``language`` (``da`` or ``en``).
-
-    With ``hub_name``, the names that speak of the hub ("{hub_of} netværk") are filled in.
-    """
-    t = TEXTS[language]
-    if hub_name is None:
-        return t
-    hub_of = genitive(hub_name, language)
-    filled = dict(t)
-    for key in ("networks", "networks_in", "scopes"):
-        filled[key] = {k: v.replace("{hub_of}", hub_of) for k, v in t[key].items()}
-    filled["sections"] = [v.replace("{hub_of}", hub_of) for v in t["sections"]]
-    return filled
-
 
 def round_half_up(value: float, decimals: int = 0) -> float:
     """Round as people do on paper: halves away from zero, on the shortest decimal form.
@@ -329,17 +50,6 @@ def round_half_up(value: float, decimals: int = 0) -> float:
     """
     exact = Decimal(repr(float(value)))
     return float(exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
-
-
-def genitive(name: str, language: str = "da") -> str:
-    """The possessive of a name: Danish adds -s, or an apostrophe after s, x and z.
-
-    >>> genitive("Medborgercentret"), genitive("Nordens Plads"), genitive("Plads", "en")
-    ('Medborgercentrets', "Nordens Plads'", "Plads's")
-    """
-    if language == "da":
-        return name + ("'" if name[-1:].lower() in "sxz" else "s")
-    return name + "'s"
 
 
 def fmt(value: float, decimals: int = 0, language: str = "da") -> str:
@@ -418,14 +128,10 @@ def contents(language: str = "da", hub_name: str | None = None) -> HTML:
 
 def reading_guide(study: Study, hub_name: str) -> HTML:
     """The "how to read" box: relation, contact surface, the five forms, the hub network."""
-    from ..inputs.forms import FORMS
-
     t = texts(study.language)
     hub = {"hub": hub_name, "hub_of": genitive(hub_name, study.language)}
-    forms = "".join(
-        f"<li><strong>{da if study.language == 'da' else en}</strong> "
-        + (f"({en.lower()})" if study.language == "da" else f"({da})") + "</li>"
-        for da, en, _ in FORMS.values())
+    forms = "".join(f"<li><strong>{_text(name)}</strong> ({_text(aside)})</li>"
+                    for name, aside in zip(t["forms"], t["forms_aside"]))
     return HTML('<div class="localnet-box">'
                 f'<p>{_fill(t["read_relation"], rule=t["tie_rules"][study.tie_rule])}</p>'
                 f'<p>{_fill(t["read_surface"])}</p><p>{_fill(t["read_forms"])}</p>'
@@ -686,11 +392,6 @@ def notes_block(study: Study) -> HTML:
     listed = "".join(f"<li>{rich_text(note)}</li>" for note in study.notes)
     return HTML(f"<p><strong>{_text(texts(study.language)['h_notes'])}</strong></p>"
                 f"<ul>{listed}</ul>")
-
-
-def short_label(name: str, width: int = 24) -> str:
-    """A map label: the name wrapped onto lines of at most ``width`` characters."""
-    return "\n".join(textwrap.wrap(name, width=width)) or name
 
 
 def html_table(table: pd.DataFrame, index: bool = False) -> HTML:

@@ -5,15 +5,13 @@ target groups of the contact surfaces.
 
 from __future__ import annotations
 
-import textwrap
-
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
 from ..inputs.forms import FORMS
 from ..inputs.register import ACTOR_TYPES
-from .figures import DEPTH_COLOURS, NETWORK_COLOURS
+from .figures import DEPTH_COLOURS, NETWORK_COLOURS, short_label
 
 __all__ = ["summary_chart", "top_actors_chart", "depth_chart", "mixing_heatmap",
            "category_chart"]
@@ -50,7 +48,8 @@ def top_actors_chart(centrality: dict[int, pd.DataFrame], hub: str, label: str,
     for ax, year in zip(axes[0], years):
         part = centrality[year].head(top).iloc[::-1]
         colours = [NETWORK_COLOURS["hub"] if a == hub else "#7f7f7f" for a in part["actor_id"]]
-        ax.barh([_short(n) for n in part["name"]], part["relations"], color=colours)
+        names = [short_label(n, 30, cut=True) for n in part["name"]]
+        ax.barh(names, part["relations"], color=colours)
         for y, value in enumerate(part["relations"]):
             ax.text(value, y, f" {value}", va="center", fontsize=8)
         ax.set_title(str(year))
@@ -59,10 +58,6 @@ def top_actors_chart(centrality: dict[int, pd.DataFrame], hub: str, label: str,
         sns.despine(ax=ax)
     fig.tight_layout()
     return fig
-
-
-def _short(name: str, width: int = 30) -> str:
-    return name if len(name) <= width else name[: width - 1] + "…"
 
 
 def depth_chart(depth: pd.DataFrame, scope_names: dict[str, str], form_names: list[str],
@@ -84,7 +79,7 @@ def depth_chart(depth: pd.DataFrame, scope_names: dict[str, str], form_names: li
                    color=DEPTH_COLOURS[depth_value - 1], edgecolor="white", width=0.7,
                    label=form_names[depth_value - 1])
             bottom = [b + v for b, v in zip(bottom, values)]
-        ax.set_title(textwrap.fill(scope_names[scope], 24), fontsize=10)  # long hub names
+        ax.set_title(short_label(scope_names[scope], 24), fontsize=10)  # long hub names
         ax.set_ylim(0, 100)
         sns.despine(ax=ax)
     axes[0].set_ylabel(label)
@@ -108,8 +103,8 @@ def mixing_heatmap(mixing: pd.DataFrame, type_names: dict[str, str],
     fig, ax = plt.subplots(figsize=(6.5, 5))
     sns.heatmap(density, annot=text, fmt="", cmap="Blues", vmin=0, vmax=1, ax=ax,
                 cbar_kws={"label": label}, linewidths=0.5)
-    ax.set_xticklabels([textwrap.fill(n, 14) for n in names], rotation=0, fontsize=8)
-    ax.set_yticklabels([textwrap.fill(n, 14) for n in names], rotation=0, fontsize=8)
+    ax.set_xticklabels([short_label(n, 14) for n in names], rotation=0, fontsize=8)
+    ax.set_yticklabels([short_label(n, 14) for n in names], rotation=0, fontsize=8)
     fig.tight_layout()
     return fig
 

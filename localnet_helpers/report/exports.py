@@ -2,10 +2,12 @@
 as GraphML and GEXF for Gephi.
 
 ``tables.xlsx`` has one sheet per table, the years stacked with a ``Year`` column, readable
-headers, and text that starts like a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return)
-stored as text that Excel shows and never evaluates. A text longer than an Excel cell holds
-(32,767 characters) is cut there and ends in ``…`` (the CSV files hold it whole). The file is
-byte-identical for identical tables (:mod:`localnet_helpers.xlsx`).
+headers and sheet names in the study's language (the ``columns`` and ``sheets`` of
+:mod:`localnet_helpers.texts`), and text that starts like a formula (``=``, ``+``, ``-``,
+``@``, tab, carriage return) stored as text that Excel shows and never evaluates. A text
+longer than an Excel cell holds (32,767 characters) is cut there and ends in ``…`` (the CSV
+files hold it whole). The file is byte-identical for identical tables
+(:mod:`localnet_helpers.xlsx`).
 """
 
 from __future__ import annotations
@@ -17,20 +19,43 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
+from ..errors import shorten
+from ..texts import load
 from ..xlsx import save_workbook, text_cell
 
-__all__ = ["EXCEL_CELL_LIMIT", "readable", "write_tables", "write_graph_files"]
+__all__ = ["EXCEL_CELL_LIMIT", "readable", "sheet_name", "write_tables", "write_graph_files"]
 
 #: The most characters an Excel cell holds.
 EXCEL_CELL_LIMIT = 32767
 
 
-_HEADERS = {"ei_index": "E-I index", "actor_id": "Actor id"}
+_YEAR_COLUMN = re.compile(r"^(?P<base>.+)_(?P<year>[0-9]{4})$")
 
 
-def readable(column: str) -> str:
-    """A column name as a header: ``mean_relations`` -> ``Mean relations``."""
-    return _HEADERS.get(column) or column.replace("_", " ").strip().capitalize()
+def readable(column: str, language: str = "en") -> str:
+    """A column name as a header in ``language``: the texts' ``columns``, a year's column by
+    its ``<base>_year`` template, any other name with spaces.
+
+    >>> readable("mean_relations"), readable("relations_2019", "da"), readable("n_x")
+    ('Mean relations', 'Relationer 2019', 'N x')
+    """
+    headers = load(language)["columns"]
+    if column in headers:
+        return headers[column]
+    match = _YEAR_COLUMN.match(column)
+    if match and f"{match['base']}_year" in headers:
+        return headers[f"{match['base']}_year"].format(year=match["year"])
+    return column.replace("_", " ").strip().capitalize()
+
+
+def sheet_name(table: str, language: str = "en") -> str:
+    """The sheet of a table in ``language`` (the texts' ``sheets``; else the table's name),
+    cut to Excel's 31 characters.
+
+    >>> sheet_name("change_actors", "da"), sheet_name("summary"), sheet_name("t")
+    ('Ændringer pr. aktør', 'summary', 't')
+    """
+    return load(language)["sheets"].get(table, table)[:31]
 
 
 def _cell_value(value: object) -> object:
@@ -38,13 +63,15 @@ def _cell_value(value: object) -> object:
         return None
     if hasattr(value, "item"):  # numpy scalars
         return value.item()
-    if isinstance(value, str) and len(value) > EXCEL_CELL_LIMIT:
-        return value[:EXCEL_CELL_LIMIT - 1] + "…"
+    if isinstance(value, str):
+        return shorten(value, EXCEL_CELL_LIMIT)
     return value
 
 
-def write_tables(tables: dict[str, pd.DataFrame], path: str | Path) -> Path:
-    """Write ``{sheet name: table}`` to an Excel workbook, in the given sheet order."""
+def write_tables(tables: dict[str, pd.DataFrame], path: str | Path,
+                 language: str = "en") -> Path:
+    """Write ``{table name: table}`` to an Excel workbook, in the given sheet order, with
+    sheet names (:func:`sheet_name`) and headers (:func:`readable`) in ``language``."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -53,15 +80,16 @@ def write_tables(tables: dict[str, pd.DataFrame], path: str | Path) -> Path:
     book = Workbook(write_only=True)
     bold = Font(bold=True)
     for name, table in tables.items():
-        sheet = book.create_sheet(name[:31])
+        sheet = book.create_sheet(sheet_name(name, language))
+        headers = [readable(column, language) for column in table.columns]
         sheet.freeze_panes = "A2"
-        for index, column in enumerate(table.columns, start=1):
+        for index, (column, text) in enumerate(zip(table.columns, headers), start=1):
             values = table[column].astype(str)
-            width = max([len(readable(column)), *values.str.len().tolist()])
+            width = max([len(text), *values.str.len().tolist()])
             sheet.column_dimensions[get_column_letter(index)].width = min(max(width, 8), 50) + 2
         header = []
-        for column in table.columns:
-            cell = WriteOnlyCell(sheet, readable(column))
+        for text in headers:
+            cell = WriteOnlyCell(sheet, text)
             cell.font = bold
             header.append(cell)
         sheet.append(header)

@@ -12,15 +12,16 @@ signs instead of being set as a formula (or failing to parse as one).
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 
-from ..errors import InputError
+from ..errors import InputError, shorten
 
 __all__ = ["FIGURE_DPI", "TYPE_COLOURS", "DEPTH_COLOURS", "NETWORK_COLOURS", "RC",
-           "save_figure", "publish", "figure_file", "image"]
+           "save_figure", "publish", "figure_file", "image", "short_label"]
 
 #: Resolution of the PNG figures, in dots per inch.
 FIGURE_DPI = 110
@@ -36,6 +37,23 @@ NETWORK_COLOURS = {"area": "#0072B2", "hub": "#D55E00"}
 #: the data (names, purposes, the hub's name in titles) drawn literally, never as mathtext.
 RC = {"svg.hashsalt": "localnet", "text.parse_math": False, "text.usetex": False}
 mpl.rcParams.update(RC)
+
+
+def short_label(name: str, width: int = 24, *, cut: bool = False, mark: str = "…") -> str:
+    """A name as a figure shows it: wrapped onto lines of at most ``width`` characters, or
+    with ``cut`` on one line cut to ``width`` characters ending in ``mark``
+    (:func:`~localnet_helpers.errors.shorten`).
+
+    Every label of the maps, charts and the interactive map is shortened here.
+
+    >>> short_label("Frederiksberg Kommune: Kultur & Fritid")
+    'Frederiksberg Kommune:\\nKultur & Fritid'
+    >>> short_label("Frederiksberg Kommune: Kultur & Fritid", 16, cut=True)
+    'Frederiksberg K…'
+    """
+    if cut:
+        return shorten(name, width, mark)
+    return "\n".join(textwrap.wrap(name, width=width)) or name
 
 
 def save_figure(fig: plt.Figure, folder: str | Path, name: str) -> list[Path]:

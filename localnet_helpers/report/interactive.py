@@ -15,7 +15,7 @@ from pathlib import Path
 import networkx as nx
 
 from ..errors import InputError
-from .figures import TYPE_COLOURS, figure_file
+from .figures import TYPE_COLOURS, figure_file, short_label
 from .maps import INNER, OUTER
 
 __all__ = ["MAP_BEGIN", "MAP_END", "interactive_map", "write_interactive_map", "map_fragment"]
@@ -95,8 +95,9 @@ def interactive_map(graph: nx.Graph, hub: str, pos: dict, type_names: dict[str, 
     parts.append('</g><g font-size="0.045" font-family="sans-serif" fill="#222">')
     for node in sorted(graph, key=lambda n: (-degree[n], n))[:top]:
         x, y = pos[node]
+        label = short_label(graph.nodes[node]["name"], 40, cut=True, mark="")
         parts.append(f'<text x="{_num(x)}" y="{_num(-y - 0.035)}" text-anchor="middle" '
-                     f'pointer-events="none">{esc(graph.nodes[node]["name"][:40])}</text>')
+                     f'pointer-events="none">{esc(label)}</text>')
     parts.append("</g></svg></div>")
     return "".join(parts) + _SCRIPT % {"id": esc(element_id)}
 
