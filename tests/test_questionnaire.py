@@ -17,6 +17,20 @@ def test_codebook_text_round_trips(tmp_path):
     assert load_codebook(path) == book
 
 
+def test_codebook_text_round_trips_any_label(tmp_path):
+    import tomllib
+    from dataclasses import replace
+
+    book = replace(DEFAULT_CODEBOOK, sheet='Svar "2020"\\', personal=("Navn\nog e-mail",),
+                   forms={'Lån af "lokaler"\nog udstyr': 3, "Tab\tform ' \\": 5},
+                   yes=("Ja", 'J"a'))
+    text = codebook_text(book)
+    assert tomllib.loads(text)["values"]["form"] == dict(book.forms)
+    path = tmp_path / "codebook.toml"
+    path.write_text(text, encoding="utf-8")
+    assert load_codebook(path) == book
+
+
 def test_actors_listed_by_type_then_name(toy_study):
     actors = register.load_register(toy_study / "actors.csv")
     assert listed_actors(actors, 2020)["actor_id"].tolist() == ["A", "D", "B", "E", "C"]

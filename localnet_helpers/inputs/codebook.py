@@ -265,22 +265,15 @@ def load_codebook(path: str | Path) -> Codebook | None:
     )
 
 
-def _toml_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def codebook_text(book: Codebook) -> str:
-    """The TOML text of a codebook, as :func:`load_codebook` reads it back."""
-    def strings(values):
-        return "[" + ", ".join(_toml_string(v) for v in values) + "]"
+    """The TOML text of a codebook, as :func:`load_codebook` reads it back (any text, quotes
+    and line breaks included, written by ``tomli-w``)."""
+    import tomli_w
 
-    lines = ["# How the survey export's columns map to localnet's fields; see the README."]
-    if book.sheet:
-        lines.append(f"sheet = {_toml_string(book.sheet)}")
-    lines += [f"max_surfaces = {book.max_surfaces}", "", "[columns]"]
-    lines += [f"{name} = {_toml_string(template)}" for name, template in book.columns.items()]
-    lines += [f"personal = {strings(book.personal)}", f"ignore = {strings(book.ignore)}", "",
-              "[values]", f"yes = {strings(book.yes)}", f"no = {strings(book.no)}", "",
-              "[values.form]"]
-    lines += [f"{_toml_string(label)} = {depth}" for label, depth in book.forms.items()]
-    return "\n".join(lines) + "\n"
+    config: dict = {"sheet": book.sheet} if book.sheet else {}
+    config["max_surfaces"] = book.max_surfaces
+    config["columns"] = {**book.columns, "personal": list(book.personal),
+                         "ignore": list(book.ignore)}
+    config["values"] = {"yes": list(book.yes), "no": list(book.no), "form": dict(book.forms)}
+    return ("# How the survey export's columns map to localnet's fields; see the README.\n"
+            + tomli_w.dumps(config))
