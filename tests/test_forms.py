@@ -23,3 +23,13 @@ def test_labels_in_both_languages_are_ordered_shallow_to_deep():
     assert [form_label(d) for d in sorted(FORMS)] == [
         "Videndele", "Samvirke", "Ressourceudveksle", "Samordne", "Samskabe"]
     assert form_label(5, "en") == "Co-creation"
+
+
+def test_answers_match_ignoring_case_and_spacing():
+    from localnet_helpers.inputs.codebook import DEFAULT_CODEBOOK
+    from localnet_helpers.inputs.forms import answer_key
+
+    assert answer_key(" Joint\u00a0 work ") == "joint work"
+    assert DEFAULT_CODEBOOK.contact_value(" JA ") is True
+    assert DEFAULT_CODEBOOK.contact_value("nej") is False
+    assert DEFAULT_CODEBOOK.contact_value("måske") is None

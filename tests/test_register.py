@@ -106,3 +106,10 @@ def test_register_with_cr_only_line_ends_is_read(tmp_path):
     path = tmp_path / "actors.csv"
     path.write_bytes(TOY_ACTORS.replace("\n", "\r").encode("cp1252"))
     assert list(register.load_register(path)["actor_id"]) == ["A", "B", "C", "D", "E", "F"]
+
+
+def test_headers_are_matched_as_names_are():
+    from localnet_helpers.inputs.codebook import is_personal_header
+
+    assert is_personal_header("Télefon") and is_personal_header("E_MAIL ")
+    assert register.normalise_name("Kontaktperson:") == register.normalise_name("KONTAKTPERSON")

@@ -319,3 +319,15 @@ def test_charts_of_a_wave_without_surfaces(recwarn):
                                 title="Formål")
     assert_literal(fig, "Formål")
     assert not [w for w in recwarn if "legend" in str(w.message)]
+
+
+def test_one_label_shortener_wraps_or_cuts():
+    from localnet_helpers.report.figures import short_label
+
+    name = "Frederiksberg Kommune: Social, Sundheds- og Arbejdsmarkedsområdet"
+    assert report.short_label is short_label
+    assert short_label(name).splitlines() == ["Frederiksberg Kommune:", "Social, Sundheds- og",
+                                              "Arbejdsmarkedsområdet"]
+    assert short_label(name, 30, cut=True) == name[:29] + "…"
+    assert short_label(name, 40, cut=True, mark="") == name[:40]
+    assert short_label("Akelius", 30, cut=True) == short_label("Akelius") == "Akelius"

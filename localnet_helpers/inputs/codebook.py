@@ -49,7 +49,8 @@ from pathlib import Path
 
 from ..errors import InputError, Problem
 from ..texts import load as load_texts
-from .forms import parse_form
+from .forms import answer_key, parse_form
+from .register import normalise_name
 
 __all__ = ["Codebook", "load_codebook", "codebook_text", "DEFAULT_CODEBOOK", "default_codebook",
            "PERSONAL_HEADERS",
@@ -57,8 +58,9 @@ __all__ = ["Codebook", "load_codebook", "codebook_text", "DEFAULT_CODEBOOK", "de
 
 LOOP_FIELDS = ("description", "form", "purpose", "target_group")
 
-#: Header names recognised as personal data in any layout (matched ignoring case, spaces and
-#: punctuation): a respondent person's name, e-mail or phone number.
+#: Header names recognised as personal data in any layout (matched as names are,
+#: :func:`~localnet_helpers.inputs.register.normalise_name`: ignoring case, spaces,
+#: punctuation and accents): a respondent person's name, e-mail or phone number.
 PERSONAL_HEADERS = (
     "navn", "name", "fulde navn", "full name", "fornavn", "efternavn", "first name",
     "last name", "kontaktperson", "contact person", "contact name", "respondentnavn",
@@ -68,16 +70,16 @@ PERSONAL_HEADERS = (
 )
 
 
-def _header_key(text: str) -> str:
-    return " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split())
-
-
-_PERSONAL_KEYS = {_header_key(h) for h in PERSONAL_HEADERS}
+_PERSONAL_KEYS = {normalise_name(h) for h in PERSONAL_HEADERS}
 
 
 def is_personal_header(header: str) -> bool:
-    """True if ``header`` is a common Danish or English name of a personal-data column."""
-    return _header_key(header) in _PERSONAL_KEYS
+    """True if ``header`` is a common Danish or English name of a personal-data column.
+
+    >>> is_personal_header(" E-Mail "), is_personal_header("Tlf.nr."), is_personal_header("By")
+    (True, True, False)
+    """
+    return normalise_name(header) in _PERSONAL_KEYS
 
 
 @dataclass(frozen=True)
@@ -106,17 +108,18 @@ class Codebook:
 
     def contact_value(self, value: str) -> bool | None:
         """True for a yes value, False for a no value, None for anything else."""
-        key = value.strip().casefold()
-        if key in {v.casefold() for v in self.yes}:
+        key = answer_key(value)
+        if key in {answer_key(v) for v in self.yes}:
             return True
-        if key in {v.casefold() for v in self.no}:
+        if key in {answer_key(v) for v in self.no}:
             return False
         return None
 
     def form_value(self, value: str) -> int | None:
         """The depth of a form label: the codebook's own labels first, then the built-in."""
+        key = answer_key(str(value))
         for label, depth in self.forms.items():
-            if label.strip().casefold() == str(value).strip().casefold():
+            if answer_key(label) == key:
                 return depth
         return parse_form(value)
 

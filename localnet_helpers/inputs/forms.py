@@ -26,7 +26,8 @@ import pandas as pd
 from ..texts import LANGUAGES
 from ..texts import load as load_texts
 
-__all__ = ["FORMS", "DEEP_FROM", "parse_form", "form_label", "accepted_form_names"]
+__all__ = ["FORMS", "DEEP_FROM", "parse_form", "form_label", "accepted_form_names",
+           "answer_key"]
 
 #: Depth -> (Danish name, English name, other accepted spellings).
 FORMS: dict[int, tuple[str, str, tuple[str, ...]]] = {
@@ -45,17 +46,24 @@ FORMS: dict[int, tuple[str, str, tuple[str, ...]]] = {
 DEEP_FROM = 4
 
 
-def _key(text: str) -> str:
+def answer_key(text: str) -> str:
+    """The key under which an answer (a form, a yes or no) is matched: case folded, runs of
+    whitespace as one space, none around. (Names and headers are matched more loosely, by
+    :func:`~localnet_helpers.inputs.register.normalise_name`.)
+
+    >>> answer_key("  Knowledge\tSHARING ")
+    'knowledge sharing'
+    """
     return re.sub(r"\s+", " ", text.strip().casefold())
 
 
 _LOOKUP: dict[str, int] = {}
 for _depth, (_da, _en, _other) in FORMS.items():
     for _name in (str(_depth), _da, _en, *_other):
-        _LOOKUP[_key(_name)] = _depth
+        _LOOKUP[answer_key(_name)] = _depth
 for _language in LANGUAGES:
     for _depth, _name in enumerate(load_texts(_language)["forms"], start=1):
-        _LOOKUP.setdefault(_key(_name), _depth)
+        _LOOKUP.setdefault(answer_key(_name), _depth)
 
 
 def accepted_form_names() -> str:
@@ -73,7 +81,7 @@ def parse_form(value: object) -> int | None:
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return _LOOKUP.get(_key(str(value)))
+    return _LOOKUP.get(answer_key(str(value)))
 
 
 def form_label(depth: int, language: str = "da") -> str:
