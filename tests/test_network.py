@@ -213,3 +213,14 @@ def test_only_unreciprocated_reports_give_no_relations():
     surfaces = pd.DataFrame({"respondent": ["a", "b"], "partner": ["b", "c"], "form": [1, 2]})
     relations = network.relations_from_surfaces(surfaces, "reciprocated", {"a", "b", "c"})
     assert relations.empty and list(relations.columns) == network.RELATION_COLUMNS
+
+
+def test_density_is_networkx_density_bit_for_bit():
+    import random
+
+    rng = random.Random(3)
+    for n in range(0, 60, 7):
+        graph = nx.gnm_random_graph(n, rng.randint(0, n * (n - 1) // 2) if n > 1 else 0, seed=n)
+        m = graph.number_of_edges()
+        expected = 2 * m / (n * (n - 1)) if n > 1 else 0.0
+        assert network.density(graph) == expected and isinstance(network.density(graph), float)

@@ -178,13 +178,13 @@ def mean_relations(graph: nx.Graph) -> float:
 
 
 def density(graph: nx.Graph) -> float:
-    """Return 2m / (n(n-1)), 0.0 for fewer than two actors.
+    """Return 2m / (n(n-1)), 0.0 for fewer than two actors: :func:`networkx.density` (the
+    same definition; as a float also when it is 0).
 
-    >>> density(nx.complete_graph(4)), density(nx.path_graph(4))
-    (1.0, 0.5)
+    >>> density(nx.complete_graph(4)), density(nx.path_graph(4)), density(nx.empty_graph(1))
+    (1.0, 0.5, 0.0)
     """
-    n = graph.number_of_nodes()
-    return 2 * graph.number_of_edges() / (n * (n - 1)) if n > 1 else 0.0
+    return float(nx.density(graph))
 
 
 def degree_centralization(graph: nx.Graph) -> float:
