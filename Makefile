@@ -7,7 +7,7 @@ STUDY  ?= data
 OUT    ?= reports
 JOBS   ?= 2
 
-.PHONY: setup report test lab benchmark clean
+.PHONY: setup report test lab benchmark docs clean
 
 setup: $(VENV)/.installed
 
@@ -24,6 +24,9 @@ test: setup
 	$(BIN)/ruff check localnet_helpers tests benchmarks
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
+
+docs: setup
+	$(BIN)/python -c "from localnet_helpers.catalogue import update_docs; update_docs('docs/outputs.md')"
 
 benchmark: setup
 	$(BIN)/python benchmarks/run.py

@@ -55,15 +55,17 @@ def localnet(*args) -> tuple[float, str, int]:
 
 def executions(years: int = 3) -> int:
     """Papermill executions in a run of ``years`` years."""
-    from localnet_helpers.run.pipeline import _plan
+    from localnet_helpers.run.plan import plan
 
-    return len(_plan(Path("study"), Path("out"), list(range(years)), Path("notebooks")))
+    return len(plan(Path("study"), Path("out"), list(range(years)), Path("notebooks")))
 
 
 def floor(executions: int) -> float:
     """Seconds for ``executions`` papermill runs of a notebook importing the dependencies."""
+    from localnet_helpers.catalogue import step
     from localnet_helpers.run.kernels import start_kernel
-    from localnet_helpers.run.pipeline import _execute, _Step
+    from localnet_helpers.run.plan import Task
+    from localnet_helpers.run.scheduler import execute
 
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
@@ -78,8 +80,8 @@ def floor(executions: int) -> float:
         nbformat.write(nb, str(path))
         started = time.perf_counter()
         for i in range(executions):
-            _execute(_Step(path, folder / f"out{i}.ipynb", {}),
-                     start_kernel(path, folder, folder / "log"))
+            execute(Task(step("01_actors"), None, path, folder / f"out{i}.ipynb", {}),
+                    start_kernel(path, folder, folder / "log"))
         return time.perf_counter() - started
 
 
@@ -105,6 +107,42 @@ def statistics_vs_igraph(out: Path, years: list[int]) -> tuple[float, float]:
         giant = g.connected_components().giant()
         giant.eigenvector_centrality(scale=True)
     return ours, time.perf_counter() - started
+
+
+#: One answer of the demo's 2018 wave, changed for the incremental benchmark: a surface's form.
+_ANSWER = ("Videndeling – vi fortæller om vores arbejde",
+           "Samskabelse – vi skaber noget nyt sammen")
+
+
+def incremental(work: Path, repeat: int) -> list[tuple[str, str, str, str]]:
+    """Reruns into the folder of an earlier run, against a full run (``--force``), side by
+    side: nothing changed, and one answer changed in one wave (targets: 15 % and 60 %)."""
+    import shutil
+
+    from localnet_helpers.paths import DEMO_STUDY
+
+    study, out = work / "incremental-study", work / "incremental"
+    shutil.copytree(DEMO_STUDY, study)
+    survey = study / "surveys" / "2018.csv"
+    original = survey.read_bytes()
+    edited = original.replace(*(text.encode("cp1252") for text in _ANSWER), 1)
+    assert edited != original
+    times = {"full": [], "same": [], "changed": []}
+    for _ in range(repeat):
+        survey.write_bytes(original)
+        times["full"].append(localnet("run", "--study", study, "--out", out, "--jobs", 2,
+                                      "--force")[0])
+        times["same"].append(localnet("run", "--study", study, "--out", out, "--jobs", 2)[0])
+        survey.write_bytes(edited)
+        times["changed"].append(localnet("run", "--study", study, "--out", out, "--jobs", 2)[0])
+    full, same, changed = (statistics.median(times[k]) for k in ("full", "same", "changed"))
+    return [
+        ("demo, full run (--force, --jobs 2)", f"{full:.1f} s (median of {repeat})", "", ""),
+        ("demo, rerun with nothing changed", f"{same:.1f} s", "≤ 15 % of a full run",
+         f"{100 * same / full:.0f} %, " + verdict(same / full, 0.15)),
+        ("demo, rerun after one answer changed in one wave", f"{changed:.1f} s",
+         "≤ 60 % of a full run", f"{100 * changed / full:.0f} %, " + verdict(changed / full, 0.6)),
+    ]
 
 
 def verdict(value: float, target: float, smaller: bool = True) -> str:
@@ -133,7 +171,7 @@ def main() -> None:
             for _ in range(args.repeat):
                 for jobs in runs:
                     runs[jobs].append(localnet("run", "--out", work / f"demo{jobs}", "--jobs",
-                                               jobs)[0])
+                                               jobs, "--force")[0])
             one, two = (statistics.median(runs[jobs]) for jobs in (1, 2))
 
             def spread(values):
@@ -149,6 +187,7 @@ def main() -> None:
                 ("demo, --jobs 2", spread(runs[2]), "≥ 1.6 × faster than --jobs 1",
                  f"{one / two:.2f} × faster, " + verdict(one / two, 1.6, smaller=False)),
             ]
+            rows += incremental(work, args.repeat)
         for size in args.sizes:
             started = time.perf_counter()
             study = write_scale_study(work / f"study{size}", size)

@@ -68,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--jobs", type=_jobs, default=1, metavar="N",
                      help="notebooks to run at the same time, e.g. the number of cores "
                           "(default: 1)")
+    run.add_argument("--force", action="store_true",
+                     help="run every notebook again; by default a run into the folder of an "
+                          "earlier run reuses the results whose inputs did not change")
 
     template = commands.add_parser(
         "template", help="write the questionnaire workbook for a wave",
@@ -101,7 +104,7 @@ def _dispatch(args: argparse.Namespace) -> None:
     if args.command == "run":
         from .run.pipeline import run
 
-        run(args.study, args.out, args.years, jobs=args.jobs)
+        run(args.study, args.out, args.years, jobs=args.jobs, force=args.force)
     elif args.command == "template":
         from .collect.questionnaire import make_template
 

@@ -7,9 +7,11 @@ import sys
 import nbformat
 import pytest
 
+from localnet_helpers.catalogue import step
 from localnet_helpers.errors import LocalnetError
 from localnet_helpers.run.kernels import start_kernel
-from localnet_helpers.run.pipeline import NotebookFailed, _execute, _Step
+from localnet_helpers.run.plan import Task
+from localnet_helpers.run.scheduler import NotebookFailed, execute
 
 from conftest import TOY_SURVEY, write_study
 
@@ -75,7 +77,8 @@ def test_failing_notebook_names_notebook_cell_error_and_kept_copy(tmp_path):
     path = notebook(tmp_path, "raise ValueError('boom')")
     kept = tmp_path / "out" / "failing.ipynb"
     with pytest.raises(NotebookFailed) as info:
-        _execute(_Step(path, kept, {"x": 2}), start_kernel(path, tmp_path, tmp_path / "log"))
+        execute(Task(step("01_actors"), None, path, kept, {"x": 2}),
+                start_kernel(path, tmp_path, tmp_path / "log"))
     message = str(info.value)
     # cell [3]: papermill injects the parameters after cell [1]; [3] is what the kept copy shows
     assert message.startswith("failing.ipynb failed in cell [3]: ValueError: boom")
@@ -87,6 +90,6 @@ def test_input_error_inside_a_notebook_is_reported_as_bad_input(tmp_path):
     path = notebook(tmp_path, "from localnet_helpers.errors import InputError\n"
                               "raise InputError('x.csv', 'bad value')")
     with pytest.raises(LocalnetError) as info:
-        _execute(_Step(path, tmp_path / "out.ipynb", {}),
-                 start_kernel(path, tmp_path, tmp_path / "log"))
+        execute(Task(step("01_actors"), None, path, tmp_path / "out.ipynb", {}),
+                start_kernel(path, tmp_path, tmp_path / "log"))
     assert "x.csv: 1 problem" in str(info.value) and info.value.exit_status == 2

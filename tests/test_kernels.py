@@ -8,8 +8,10 @@ import sys
 import nbformat
 import pytest
 
+from localnet_helpers.catalogue import step
 from localnet_helpers.run.kernels import imported_modules, start_kernel
-from localnet_helpers.run.pipeline import _execute, _Step
+from localnet_helpers.run.plan import Task
+from localnet_helpers.run.scheduler import execute
 
 from conftest import write_study
 
@@ -27,7 +29,8 @@ def write_notebook(path, *sources):
 
 def test_imported_modules_are_the_top_level_imports(tmp_path):
     path = write_notebook(tmp_path / "n.ipynb",
-                          "import os.path, json as j\nfrom localnet_helpers.inputs import forms, study",
+                          "import os.path, json as j\n"
+                          "from localnet_helpers.inputs import forms, study",
                           "%matplotlib inline\nimport csv",  # a magic: not Python, skipped
                           "if x:\n    import csv\nfrom . import relative")
     assert imported_modules(path) == ["json", "localnet_helpers.inputs",
@@ -44,7 +47,8 @@ def test_preloaded_modules_bind_no_names(tmp_path):
         "assert len(In) == 4, In  # '', the parameters, papermill's parameters, this cell",
         "from localnet_helpers.inputs import forms\nnumbers = sorted(forms.FORMS)")
     out = tmp_path / "out.ipynb"
-    _execute(_Step(path, out, {"x": 2}), start_kernel(path, tmp_path, tmp_path / "log"))
+    task = Task(step("01_actors"), None, path, out, {"x": 2})
+    execute(task, start_kernel(path, tmp_path, tmp_path / "log"))
     executed = nbformat.read(str(out), as_version=4)
     counts = [c.execution_count for c in executed.cells if c.cell_type == "code"]
     assert counts == [1, 2, 3, 4]  # parameters, injected parameters, the two cells

@@ -33,7 +33,7 @@ def test_parameters_cell_is_tagged_and_parsed(path):
     params = pm.inspect_notebook(str(path))
     assert {"study_dir", "out_dir"} <= set(params)
     for name, info in params.items():
-        assert info["inferred_type_name"] in ("str", "int"), name
+        assert info["inferred_type_name"] in ("str", "int", "list"), name
         assert info["help"], f"{path.name}: parameter {name} has no comment"
     assert params["study_dir"]["default"] == '"../data"'
 
@@ -54,7 +54,7 @@ def test_run_all_with_default_parameters(tmp_path):
 
     The defaults (../data, ../reports) are resolved in a scratch copy of the layout, so the
     repository's own reports/ is not touched. The per-year notebooks run for their default
-    year only, and the report then covers the years that have results.
+    year; 04_change (every wave by default) then brings the other waves up to date itself.
     """
     import shutil
 
@@ -71,5 +71,6 @@ def test_run_all_with_default_parameters(tmp_path):
                        kernel_name="python3").execute()
     summary = pd.read_csv(tmp_path / "reports" / "summary.csv")
     assert summary[["year", "network", "actors", "relations"]].values.tolist() == [
-        [2019, "area", 49, 268], [2019, "hub", 42, 205]]
+        [2017, "area", 48, 337], [2017, "hub", 40, 263], [2018, "area", 50, 291],
+        [2018, "hub", 42, 214], [2019, "area", 49, 268], [2019, "hub", 42, 205]]
     assert (tmp_path / "reports" / "tables.xlsx").is_file()

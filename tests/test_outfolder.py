@@ -10,8 +10,9 @@ import os
 import papermill as pm
 import pytest
 
+from localnet_helpers.catalogue import step
 from localnet_helpers.errors import LocalnetError
-from localnet_helpers.run import outfolder, pipeline
+from localnet_helpers.run import outfolder, pipeline, scheduler
 from localnet_helpers.run.outfolder import (
     FAILED,
     LOCK,
@@ -22,6 +23,7 @@ from localnet_helpers.run.outfolder import (
     locked,
     written_files,
 )
+from localnet_helpers.run.plan import Task
 
 from conftest import run_cli
 
@@ -34,14 +36,15 @@ class FakeRun:
     error: BaseException | None = None
     failures: list = []
 
-    def __init__(self, steps, private, log, progress, cwd=None):
-        self.cwd = cwd
+    def __init__(self, tasks, private, log, progress, stage, *args):
+        self.cwd, self.records = stage, {}
 
     def run(self, jobs):
         for name, text in FakeRun.files.items():
             path = self.cwd / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
+        (self.cwd / "report.html").write_text("report", "utf-8")
         if FakeRun.error is not None:
             raise FakeRun.error
         return FakeRun.failures
@@ -50,9 +53,7 @@ class FakeRun:
 @pytest.fixture
 def fake(monkeypatch):
     FakeRun.files, FakeRun.error, FakeRun.failures = {}, None, []
-    monkeypatch.setattr(pipeline, "_Scheduler", FakeRun)
-    monkeypatch.setattr(pipeline, "export_html",
-                        lambda nb, target, *args: target.write_text("report", "utf-8"))
+    monkeypatch.setattr(pipeline, "Scheduler", FakeRun)
     return FakeRun
 
 
@@ -92,19 +93,27 @@ def test_users_files_survive_and_stale_years_go(fake, toy_study, tmp_path):
                                   "executed/kernels.log", "report.html"}
 
 
-def test_a_file_the_kit_did_not_write_is_never_replaced(fake, toy_study, tmp_path):
+def test_only_the_kits_files_and_names_are_replaced(fake, toy_study, tmp_path):
+    """A file with a name the catalogue declares (written by a notebook run by hand) may be
+    replaced; a folder or a link in the way of the run's files is not."""
     out = tmp_path / "out"
     fake.files = {"summary.csv": "a"}
     run(toy_study, out)
     (out / "figures").mkdir()
-    (out / "figures" / "map_2020.png").write_text("the user's own map", encoding="utf-8")
-    fake.files = {"summary.csv": "b", "figures/map_2020.png": "kit"}
+    (out / "figures" / "map_2020.png").write_text("drawn by 05_maps in JupyterLab")
+    (out / "change.csv").mkdir()  # the user's folder, by a name the kit writes
+    (out / "change.csv" / "mine.txt").write_text("mine")
+    fake.files = {"summary.csv": "b", "figures/map_2020.png": "kit", "change.csv": "kit"}
     with pytest.raises(OutputFolderError, match=r"would replace files that localnet did not "
-                                                r"write \('figures/map_2020.png'\)"):
+                                                r"write \('change.csv'\)"):
         run(toy_study, out)
-    assert (out / "figures" / "map_2020.png").read_text() == "the user's own map"
+    assert (out / "change.csv" / "mine.txt").read_text() == "mine"
     assert (out / "summary.csv").read_text() == "a"
     assert not (out / STAGING).exists()
+    (out / "change.csv" / "mine.txt").unlink()
+    (out / "change.csv").rmdir()
+    run(toy_study, out)
+    assert (out / "figures" / "map_2020.png").read_text() == "kit"
 
 
 @pytest.mark.parametrize("content", [["thesis.docx"], ["figures/logo.png"],
@@ -216,10 +225,11 @@ def test_a_notebook_meeting_a_full_disk_is_bad_input(monkeypatch, tmp_path):
         raise pm.PapermillExecutionError(3, 4, "", "OSError",
                                          "[Errno 28] No space left on device: 'x.csv'", [])
 
-    monkeypatch.setattr(pipeline.kernels, "execute", execute)
-    step = pipeline._Step(tmp_path / "03_network.ipynb", tmp_path / "o.ipynb", {"year": 2020})
+    monkeypatch.setattr(scheduler.kernels, "execute", execute)
+    task = Task(step("03_network"), 2020, tmp_path / "03_network.ipynb", tmp_path / "o.ipynb",
+                {"year": 2020})
     with pytest.raises(LocalnetError, match="03_network.ipynb 2020: .Errno 28. No space") as info:
-        pipeline._execute(step, None)
+        scheduler.execute(task, None)
     assert not isinstance(info.value, pipeline.NotebookFailed) and info.value.exit_status == 2
 
 
@@ -238,3 +248,22 @@ def test_jobs_must_be_one_or_more(toy_study, tmp_path):
     with pytest.raises(LocalnetError, match="--jobs 0"):
         run(toy_study, tmp_path / "out", jobs=0)
     assert not (tmp_path / "out").exists()
+
+
+def test_a_folder_of_notebooks_run_by_hand_is_accepted(fake, toy_study, tmp_path):
+    """01_actors run by hand in JupyterLab wrote actors.csv into ../reports: a run into that
+    folder (e.g. the next notebook bringing its inputs up to date) goes on."""
+    out = tmp_path / "out"
+    (out / "2020").mkdir(parents=True)
+    (out / "actors.csv").write_text("by hand")
+    (out / "2020" / "surfaces.csv").write_text("by hand")
+    fake.files = {"actors.csv": "kit", "2020/surfaces.csv": "kit"}
+    run(toy_study, out)
+    assert (out / "actors.csv").read_text() == "kit"
+    (out / "2020" / "notes.txt").write_text("mine")  # a folder with a file of the user's
+    check_output_folder(out, toy_study)  # has a manifest now: fine
+    other = tmp_path / "other"
+    (other / "2020").mkdir(parents=True)
+    (other / "2020" / "notes.txt").write_text("mine")
+    with pytest.raises(OutputFolderError, match="did not write \\('2020'\\)"):
+        check_output_folder(other, toy_study)

@@ -134,8 +134,9 @@ def test_tables_workbook(demo_run):
     from openpyxl import load_workbook
 
     book = load_workbook(demo_run[0] / "tables.xlsx", read_only=True)
-    assert book.sheetnames[:3] == ["summary", "data_basis", "centrality"]
-    assert {"change", "change_actors", "reach", "mixing", "ei_index"} <= set(book.sheetnames)
+    assert book.sheetnames[:3] == ["Oversigt", "Datagrundlag", "Centralitet"]  # a Danish study
+    assert {"Ændringer", "Ændringer pr. aktør", "Rækkevidde", "Sektorblanding",
+            "E-I-indeks"} <= set(book.sheetnames)
 
 
 def test_report_html(demo_run):
@@ -232,3 +233,26 @@ def test_figures_and_graph_exports(demo_run):
             assert graph.number_of_edges() == relations
         node = nx.read_graphml(out / str(year) / "network.graphml").nodes["medborgercentret"]
         assert node["type"] == "professional" and node["label"] == "Medborgercentret Nordens Plads"
+
+
+def test_a_run_writes_exactly_the_declared_files(demo_run):
+    """Every file of the output folder belongs to one dataset of the catalogue, and every
+    dataset of the run's waves was written."""
+    import fnmatch
+
+    from localnet_helpers import catalogue
+
+    out, _ = demo_run
+    files = [p.relative_to(out).as_posix() for p in out.rglob("*")
+             if p.is_file() and not p.name.startswith(".localnet")]
+    owners = {name: catalogue.owner_of(name, [2017, 2018, 2019]) for name in files}
+    assert [name for name, owner in owners.items() if owner is None] == []
+    for name in files:  # no file matches two datasets
+        matches = [d for d in catalogue.DATASETS
+                   if fnmatch.fnmatchcase(name, catalogue.glob(d))]
+        assert len(matches) == 1, (name, matches)
+    assert set(owners.values()) == set(catalogue.DATASETS)
+    for entry in catalogue.DATASETS.values():  # a wave's dataset for every wave
+        if entry.per_year:
+            for year in (2017, 2018, 2019):
+                assert list(out.glob(catalogue.glob(entry.name, year))), (entry.name, year)

@@ -46,13 +46,13 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError, Problem
+from ..texts import LANGUAGES
 from .codebook import Codebook, is_number, load_codebook, toml_type
 from .register import load_register, register_years
 
 __all__ = ["Study", "load_study", "TIE_RULES", "LANGUAGES", "PUBLISHED_MEASURES"]
 
 TIE_RULES = ("union", "reciprocated")
-LANGUAGES = ("da", "en")
 NETWORKS = ("area", "hub")
 PUBLISHED_MEASURES = ("actors", "relations", "mean_relations")
 _SURVEY_NAME = re.compile(r"^(\d{4})\.(csv|xlsx)$", re.IGNORECASE)

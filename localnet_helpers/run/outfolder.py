@@ -3,11 +3,14 @@
 A user may point ``--out`` at any folder, so the kit never touches a file it did not write:
 
 - A **manifest**, ``<out>/.localnet-manifest.json``, lists every file the last successful run
-  wrote (paths relative to the folder, sorted). A run replaces and removes only those; a year
-  folder that the new run does not write any more (fewer waves) is removed when nothing else
-  is left in it, and a user's own files anywhere in the folder stay.
-- A folder that is not empty and has no manifest is refused (it is not an earlier output), and
-  so is the study folder or a folder inside it. A ``.gitkeep`` placeholder does not count.
+  wrote (paths relative to the folder, sorted). A run removes only those, and replaces only
+  those and files with the names the catalogue declares (``docs/outputs.md``; a notebook run
+  by hand writes them too); a year folder that the new run does not write any more (fewer
+  waves) is removed when nothing else is left in it, and a user's own files anywhere in the
+  folder stay.
+- A folder that is not empty and has no manifest is refused (it is not an earlier output),
+  unless it holds only files with the names the kit writes (notebooks run by hand), and so is
+  the study folder or a folder inside it. A ``.gitkeep`` placeholder does not count.
 - The run writes into ``<out>/.run`` and a failed run is kept in ``<out>/.failed-run``; both
   names are the kit's own, and a symbolic link by either name is removed, never followed.
 - A lock, ``<out>/.localnet.lock``, held for the whole run, refuses a second run into the same
@@ -25,11 +28,12 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..catalogue import owner_of
 from ..errors import LocalnetError
 
 __all__ = ["MANIFEST", "LOCK", "STAGING", "FAILED", "PLACEHOLDERS", "OutputFolderError",
-           "check_output_folder", "locked", "fresh_stage", "written_files", "publish",
-           "keep_failed", "remove_stage"]
+           "check_output_folder", "locked", "fresh_stage", "written_files", "task_records",
+           "publish", "keep_failed", "remove_stage"]
 
 MANIFEST = ".localnet-manifest.json"
 LOCK = ".localnet.lock"
@@ -68,7 +72,7 @@ def check_output_folder(out: str | Path, study_dir: str | Path) -> Path:
         if out.is_dir():
             written_files(out)  # a broken manifest is refused here
         return out
-    foreign = sorted(p.name for p in out.iterdir() if p.name not in PLACEHOLDERS | _OWN)
+    foreign = _foreign(out)
     if foreign:
         shown = ", ".join(f"'{name}'" for name in foreign[:3])
         more = f" and {len(foreign) - 3} more" if len(foreign) > 3 else ""
@@ -79,23 +83,51 @@ def check_output_folder(out: str | Path, study_dir: str | Path) -> Path:
     return out
 
 
+def _foreign(out: Path) -> list[str]:
+    """Entries of ``out`` that are neither the kit's own nor files with the names the kit
+    writes (e.g. written by a notebook run by hand in JupyterLab)."""
+    found = []
+    for entry in sorted(out.iterdir()):
+        if entry.name in PLACEHOLDERS | _OWN:
+            continue
+        files = [entry] if not entry.is_dir() or entry.is_symlink() else \
+            [p for p in entry.rglob("*") if not p.is_dir() or p.is_symlink()]
+        if entry.is_symlink() or any(owner_of(f.relative_to(out).as_posix()) is None
+                                     for f in files):
+            found.append(entry.name)
+    return found
+
+
 def written_files(out: str | Path) -> set[str]:
     """The files (relative POSIX paths) that the manifest of ``out`` lists; empty without one."""
+    return set(_manifest(out).get("files", []))
+
+
+def task_records(out: str | Path) -> dict[str, dict]:
+    """What the manifest of ``out`` keeps of each task of the last run: ``{label:
+    {"fingerprint": ..., "files": {path: sha256}}}`` (:mod:`localnet_helpers.run.reuse`)."""
+    return _manifest(out).get("tasks", {})
+
+
+def _manifest(out: str | Path) -> dict:
     path = Path(out) / MANIFEST
     if not path.exists() and not path.is_symlink():
-        return set()
+        return {}
     try:
         if path.is_symlink() or not path.is_file():
             raise ValueError("not a regular file")
-        files = json.loads(path.read_text(encoding="utf-8"))["files"]
+        content = json.loads(path.read_text(encoding="utf-8"))
+        files = content["files"]
         if not all(isinstance(f, str) and _safe_relative(f) for f in files):
             raise ValueError("a listed path leaves the folder")
+        if not isinstance(content.get("tasks", {}), dict):
+            raise ValueError("the tasks are not a table")
     except (ValueError, KeyError, TypeError, OSError) as exc:
         raise OutputFolderError(
             f"{path}: the record of the files an earlier run wrote cannot be read ({exc}); "
             "give --out a new folder, or delete the folder's contents if they are all "
             "localnet's") from None
-    return set(files)
+    return content
 
 
 def _safe_relative(name: str) -> bool:
@@ -167,8 +199,10 @@ def _files(stage: Path) -> list[str]:
                   if p.is_file() or p.is_symlink())
 
 
-def _write_manifest(out: Path, files: set[str]) -> None:
-    text = json.dumps({"written_by": "localnet", "files": sorted(files)}, indent=1) + "\n"
+def _write_manifest(out: Path, files: set[str], tasks: dict[str, dict]) -> None:
+    text = json.dumps({"written_by": "localnet", "files": sorted(files),
+                       "tasks": {label: tasks[label] for label in sorted(tasks)}},
+                      indent=1) + "\n"
     temporary = out / (MANIFEST + ".new")
     temporary.write_text(text, encoding="utf-8")
     os.replace(temporary, out / MANIFEST)
@@ -176,28 +210,34 @@ def _write_manifest(out: Path, files: set[str]) -> None:
 
 def _conflicts(out: Path, new: list[str], old: set[str]) -> list[str]:
     """Paths the new run would write over that the kit did not write, or that lead through a
-    link or a file."""
+    link or a file. A file with a name the catalogue declares counts as the kit's (a notebook
+    run by hand in JupyterLab writes there too)."""
     found = []
     for name in new:
         target = out / name
         between = [out / Path(*Path(name).parts[:i]) for i in range(1, len(Path(name).parts))]
         if any(p.is_symlink() or (p.exists() and not p.is_dir()) for p in between):
             found.append(name)
-        elif (target.exists() or target.is_symlink()) and (
-                name not in old or target.is_dir() or target.is_symlink()):
+        elif target.is_dir() or target.is_symlink():
+            found.append(name)
+        elif target.exists() and name not in old and owner_of(name) is None:
             found.append(name)
     return found
 
 
-def publish(stage: Path, out: Path, last: str = "report.html") -> list[str]:
+def publish(stage: Path, out: Path, tasks: dict[str, dict] | None = None,
+            partial: bool = False, last: str = "report.html") -> list[str]:
     """Move a finished run from ``stage`` into ``out`` and return the files it wrote.
 
-    Files of the earlier run (its manifest) are replaced or, if this run does not write them,
-    removed, with the folders that become empty; ``last`` is moved last, so the previous report
-    stays until everything else is in place. Nothing else in ``out`` is touched: a file this
-    run would write over that the kit did not write stops the publication
+    ``tasks`` are the run's task records, kept in the manifest for the next run. Files of the
+    earlier run (its manifest) are replaced or, if this run does not write them, removed, with
+    the folders that become empty; a ``partial`` run (some tasks only) removes only the earlier
+    files of the tasks it ran and keeps the rest and their records. ``last`` is moved last, so
+    the previous report stays until everything else is in place. Nothing else in ``out`` is
+    touched: a file this run would write over that the kit did not write stops the publication
     (:class:`OutputFolderError`) before anything is moved.
     """
+    tasks = dict(tasks or {})
     old, new = written_files(out), _files(stage)
     conflicts = _conflicts(out, new, old)
     if conflicts:
@@ -205,17 +245,25 @@ def publish(stage: Path, out: Path, last: str = "report.html") -> list[str]:
         raise OutputFolderError(
             f"{out}: the run would replace files that localnet did not write ({shown}); move "
             "them out of the output folder, or give --out another folder")
-    _write_manifest(out, old | set(new))  # a crash while moving leaves every file accounted for
-    for name in sorted(new, key=lambda n: (n == last, n)):
+    if partial:
+        earlier = task_records(out)
+        replaced = {f for label in tasks for f in earlier.get(label, {}).get("files", {})}
+        keep = old - replaced
+        tasks = {**{k: v for k, v in earlier.items() if k not in tasks}, **tasks}
+    else:
+        keep = set()
+    _write_manifest(out, old | set(new), task_records(out))  # a crash while moving leaves
+    for name in sorted(new, key=lambda n: (n == last, n)):  # every file accounted for
         target = out / name
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(stage / name, target)
-    for name in sorted(old - set(new)):
+    stale = old - set(new) - keep
+    for name in sorted(stale):
         target = out / name
         if target.is_symlink() or target.is_file():
             target.unlink()
-    _remove_empty_folders(out, old - set(new))
-    _write_manifest(out, set(new))
+    _remove_empty_folders(out, stale)
+    _write_manifest(out, set(new) | keep, tasks)
     shutil.rmtree(stage)
     _remove(out / FAILED)
     return new

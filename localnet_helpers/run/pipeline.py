@@ -1,76 +1,41 @@
-"""Running the notebooks in order with papermill: the ``localnet run`` pipeline.
+"""The ``localnet run`` pipeline: check the study, plan, run the notebooks, publish.
 
-Order: ``01_actors`` (study) -> per year ``02_clean_survey`` and ``03_network`` ->
-``04_change``, ``05_maps`` and ``06_charts`` (study) -> ``07_report`` -> ``report.html``.
-Each notebook reads its inputs from the study folder and the output folder and writes its
-outputs there (:mod:`localnet_helpers.outputs`); the executed notebooks are kept as the
-record of the run.
+The notebooks and what they read and write are declared in the catalogue
+(:mod:`localnet_helpers.catalogue`); the plan follows from them (:mod:`.plan`): ``01_actors``,
+then per wave ``02_clean_survey`` and ``03_network``, then ``06_charts``, ``05_maps`` and
+``04_change`` side by side, and ``07_report``, whose executed notebook becomes
+``report.html``. Only the tasks whose inputs changed since the last run into the same output
+folder are run again (:mod:`.reuse`); the executed notebooks are kept as the record of the run.
 
 Each notebook runs in a kernel of its own, started ahead of time with the notebook's imports
-loaded (:mod:`localnet_helpers.kernels`), so that with ``jobs`` > 1 the seconds of kernel
-start-up overlap with the notebooks still running.
+loaded (:mod:`.kernels`), so that with ``jobs`` > 1 the seconds of kernel start-up overlap with
+the notebooks still running (:mod:`.scheduler`).
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
-import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-from ..catalogue import year_dir
+from ..catalogue import STEPS
 from ..errors import InputError, LocalnetError, Problem
 from ..inputs.register import actors_in_year, load_register
 from ..inputs.study import Study, load_study
 from ..inputs.survey import clean_survey, read_survey
 from ..paths import NOTEBOOKS
-from ..report.html import export_html
 from . import kernels, outfolder
+from .plan import Task, plan, upstream
+from .scheduler import NotebookFailed, Scheduler
 
-__all__ = ["STUDY_NOTEBOOKS", "YEAR_NOTEBOOKS", "NotebookFailed",
-           "RunFailed", "check_study", "run"]
+__all__ = ["STUDY_NOTEBOOKS", "YEAR_NOTEBOOKS", "NotebookFailed", "RunFailed", "check_study",
+           "run", "bring_up_to_date"]
 
-#: Study-level notebooks: the first runs before the years' notebooks, the report (last) after
-#: all the others, and those between after the years' networks, started longest first so that
-#: the report waits least (their numbers give the order to read and run them by hand in).
-STUDY_NOTEBOOKS = ("01_actors.ipynb", "06_charts.ipynb", "05_maps.ipynb", "04_change.ipynb",
-                   "07_report.ipynb")
-YEAR_NOTEBOOKS = ("02_clean_survey.ipynb", "03_network.ipynb")
-
-
-class NotebookFailed(LocalnetError):
-    """A notebook raised an error; names the notebook, the cell, the error and the kept copy."""
-
-    exit_status = 1
-
-    def __init__(self, notebook: str, cell: int | None, error: str, kept: Path):
-        self.notebook, self.cell, self.error, self.kept = notebook, cell, error, kept
-        where = f" in cell [{cell}]" if cell is not None else ""
-        super().__init__(f"{notebook} failed{where}: {error} (executed notebook kept at {kept})")
-
-
-@dataclass(frozen=True)
-class _Step:
-    notebook: Path
-    output: Path
-    parameters: dict
-    needs: tuple[int, ...] = ()  # positions in the plan of the steps this one reads from
-
-    @property
-    def output_name(self) -> str:
-        """The executed notebook's path inside the output folder (``2019/executed/...``)."""
-        year = self.parameters.get("year")
-        folder = f"{year}/executed" if year is not None else "executed"
-        return f"{folder}/{self.notebook.name}"
-
-    @property
-    def label(self) -> str:
-        year = self.parameters.get("year")
-        return self.notebook.name + (f" {year}" if year is not None else "")
+#: The study-level and the per-year notebooks, in the order the catalogue declares them.
+STUDY_NOTEBOOKS = tuple(s.notebook for s in STEPS if not s.per_year)
+YEAR_NOTEBOOKS = tuple(s.notebook for s in STEPS if s.per_year)
 
 
 def check_study(study_dir: str | Path, years: list[int] | None = None,
@@ -114,195 +79,32 @@ def check_study(study_dir: str | Path, years: list[int] | None = None,
     return study, selected
 
 
-def _plan(study_dir: Path, out: Path, years: list[int], notebooks: Path) -> list[_Step]:
-    """The steps of a run in the order they are started: ``01_actors``; every year's
-    ``02_clean_survey``, then every year's ``03_network``; ``06_charts``, ``05_maps`` and
-    ``04_change``, which need every year's network; last ``07_report``, which needs them all."""
-    base = {"study_dir": _relative(study_dir, out), "out_dir": "."}
-    chosen = {**base, "years": " ".join(str(y) for y in years)}
-    first, *after_years, report = STUDY_NOTEBOOKS
-    clean, network = YEAR_NOTEBOOKS
-    steps = [_Step(notebooks / first, out / "executed" / first, base)]
-    for name, needs in ((clean, lambda i: (0,)), (network, lambda i: (1 + i,))):
-        steps += [_Step(notebooks / name, year_dir(out, year) / "executed" / name,
-                        {**base, "year": year}, needs(i)) for i, year in enumerate(years)]
-    networks = tuple(range(1 + len(years), len(steps)))
-    steps += [_Step(notebooks / name, out / "executed" / name, chosen, networks)
-              for name in after_years]
-    steps.append(_Step(notebooks / report, out / "executed" / report, chosen,
-                       tuple(range(1 + len(years), len(steps)))))
-    return steps
-
-
-def _relative(path: Path, start: Path) -> str:
-    """``path`` relative to ``start`` (the kernels' working folder), so that the executed
-    notebooks hold no absolute path of the user's disk; absolute where none exists (another
-    drive)."""
-    try:
-        return os.path.relpath(Path(path).resolve(), Path(start).resolve())
-    except ValueError:
-        return str(Path(path).resolve())
-
-
-#: Errors a notebook meets when the output folder cannot be written: bad input (exit 2).
-_DISK_ERRORS = ("[Errno 28]", "[Errno 13]", "[Errno 30]", "[Errno 122]")
-
-
-def _execute(step: _Step, manager) -> None:
-    """Run one step in the started kernel ``manager``; a failing cell raises
-    :class:`NotebookFailed`, or :class:`LocalnetError` for bad input found by the notebook or
-    an output folder it cannot write to (full disk, no permission)."""
-    import papermill as pm
-
-    try:
-        kernels.execute(step.notebook, step.output, step.parameters, manager)
-    except pm.PapermillExecutionError as exc:
-        if exc.ename == "InputError":
-            raise LocalnetError(exc.evalue) from None
-        if exc.evalue.startswith(_DISK_ERRORS):
-            raise LocalnetError(f"{step.label}: {exc.evalue}; the run needs a folder it can "
-                                "write to and room on the disk") from None
-        raise NotebookFailed(step.notebook.name, exc.exec_count, f"{exc.ename}: {exc.evalue}",
-                             step.output) from None
-    finally:
-        _forget_paths(step)
-
-
-def _forget_paths(step: _Step) -> None:
-    """Replace the absolute paths papermill records in an executed notebook's metadata by the
-    notebook's name and the output's path inside the run's folder."""
-    import nbformat
-
-    if not step.output.is_file():
-        return
-    nb = nbformat.read(str(step.output), as_version=4)
-    record = nb.metadata.get("papermill", {})
-    record["input_path"] = step.notebook.name
-    record["output_path"] = step.output_name
-    nbformat.write(nb, str(step.output))
-
-
 class RunFailed(LocalnetError):
     """One or more notebooks failed; the previous results were left in place."""
 
     exit_status = 1
 
 
-class _Scheduler:
-    """Runs a plan's steps on ``jobs`` threads, each step in a kernel of its own.
-
-    A thread claims the next step in the plan's order and starts its kernel (with the
-    notebook's imports loaded) at once, while earlier steps may still run; it then waits until
-    the steps it needs have succeeded, runs it, and shuts the kernel down. So at most ``jobs``
-    kernels exist at a time, and with ``jobs`` = 1 the steps run one after the other. A failed
-    step skips the steps that need it, directly or not; the others go on. Bad input found by a
-    notebook, or a kernel that does not start, stops the run.
-    """
-
-    def __init__(self, steps: list[_Step], sockets: Path, log: Path,
-                 progress: Callable[[str], None], cwd: Path | None = None):
-        self.steps, self.sockets, self.log, self.progress = steps, sockets, log, progress
-        self.cwd = cwd  # the kernels' working folder (default: each notebook's folder)
-        self.outcome: dict[int, str] = {}  # position -> "ok", "failed" or "skipped"
-        self.failures: dict[int, NotebookFailed] = {}
-        self.fatal: BaseException | None = None
-        self.claimed = 0
-        self.condition = threading.Condition()
-
-    def run(self, jobs: int) -> list[NotebookFailed]:
-        """Run every step; return the failures in plan order."""
-        threads = [threading.Thread(target=self._work, name=f"localnet-{i}", daemon=True)
-                   for i in range(max(1, jobs))]
-        for thread in threads:
-            thread.start()
-        try:
-            for thread in threads:
-                thread.join()
-        except BaseException as exc:  # Ctrl-C: no thread claims another step
-            with self.condition:
-                self.fatal = self.fatal or exc
-                self.condition.notify_all()
-            self._stop(threads)
-            raise
-        if self.fatal is not None:
-            raise self.fatal
-        return [self.failures[i] for i in sorted(self.failures)]
-
-    @staticmethod
-    def _stop(threads: list[threading.Thread], seconds: float = 30) -> None:
-        """Kill the kernels until every thread has ended (a thread may be starting one)."""
-        deadline = time.monotonic() + seconds
-        while any(t.is_alive() for t in threads) and time.monotonic() < deadline:
-            kernels.kill_all()
-            for thread in threads:
-                thread.join(timeout=0.2)
-        kernels.kill_all()
-
-    def _claim(self) -> int | None:
-        with self.condition:
-            if self.fatal is not None or self.claimed == len(self.steps):
-                return None
-            self.claimed += 1
-            return self.claimed - 1
-
-    def _inputs_ready(self, index: int) -> bool:
-        """Wait for the steps ``index`` needs; False if one of them did not succeed."""
-        needs = self.steps[index].needs
-        with self.condition:
-            self.condition.wait_for(
-                lambda: self.fatal is not None or all(n in self.outcome for n in needs))
-            return self.fatal is None and all(self.outcome[n] == "ok" for n in needs)
-
-    def _finish(self, index: int, outcome: str, error: BaseException | None = None) -> None:
-        with self.condition:
-            self.outcome[index] = outcome
-            if isinstance(error, NotebookFailed):
-                self.failures[index] = error
-            elif error is not None and self.fatal is None:
-                self.fatal = error
-            self.condition.notify_all()
-
-    def _work(self) -> None:
-        while (index := self._claim()) is not None:
-            step = self.steps[index]
-            try:
-                manager = kernels.start_kernel(step.notebook, self.sockets, self.log,
-                                               cwd=self.cwd)
-            except BaseException as exc:  # noqa: BLE001 - handed to the main thread
-                self._finish(index, "failed", exc)
-                return
-            if not self._inputs_ready(index):
-                kernels.shutdown(manager)
-                self._finish(index, "skipped")
-                continue
-            started = time.perf_counter()
-            try:
-                _execute(step, manager)
-            except BaseException as exc:  # noqa: BLE001 - NotebookFailed or handed over
-                self._finish(index, "failed", exc)
-                continue
-            with self.condition:
-                done = sum(outcome == "ok" for outcome in self.outcome.values()) + 1
-                self.progress(f"[{done}/{len(self.steps)}] {step.label} "
-                              f"({time.perf_counter() - started:.1f} s)")
-            self._finish(index, "ok")
-
-
 def run(study_dir: str | Path, out: str | Path, years: list[int] | None = None,
         jobs: int = 1, progress: Callable[[str], None] = print,
-        notebooks: Path = NOTEBOOKS) -> Path:
-    """Run the whole pipeline on a study folder and return the path of ``report.html``.
+        notebooks: Path = NOTEBOOKS, force: bool = False,
+        upto: tuple[str, int | None] | None = None) -> Path:
+    """Run the pipeline on a study folder and return the path of ``report.html``.
 
-    The output folder is checked and locked first (:mod:`localnet_helpers.outfolder`: only
-    files an earlier run wrote are ever replaced or removed). The run writes into ``<out>/.run``
-    and moves its results into ``<out>`` only when every notebook succeeded. At most ``jobs``
-    notebooks' kernels exist at a time: the years' notebooks run side by side, and each kernel
-    is started while the notebooks before it still run. A failing notebook stops its own year
-    (and the study-level notebooks after it); the other years still run; then the run is kept
-    in ``<out>/.failed-run`` and :class:`RunFailed` names each failure in one line. A folder
-    that cannot be written (full disk, no permission) ends the run with
+    The output folder is checked and locked first (:mod:`.outfolder`: only files an earlier
+    run wrote are ever replaced or removed). Tasks whose inputs are unchanged since the last
+    run into ``out`` take over its files (:mod:`.reuse`); ``force`` runs every task. The run
+    writes into ``<out>/.run`` and moves its results into ``<out>`` only when every notebook
+    succeeded. At most ``jobs`` notebooks' kernels exist at a time. A failing notebook stops
+    its own wave (and the study-level notebooks after it); the other waves still run; then the
+    run is kept in ``<out>/.failed-run`` and :class:`RunFailed` names each failure in one line.
+    A folder that cannot be written (full disk, no permission) ends the run with
     :class:`~localnet_helpers.errors.LocalnetError` naming the path; however the run ends,
     ``<out>/.run``, the kernels and their files in the temporary folder are gone.
+
+    With ``upto`` = (notebook, year), only the tasks that notebook needs are brought up to
+    date, and the other files of the output folder are kept (what a notebook run by hand in
+    JupyterLab asks for before its own work).
     """
     if jobs < 1:
         raise LocalnetError(f"--jobs {jobs}: give the number of notebooks to run at the same "
@@ -311,9 +113,27 @@ def run(study_dir: str | Path, out: str | Path, years: list[int] | None = None,
     out = outfolder.check_output_folder(out, study.root)
     try:
         with outfolder.locked(out):
-            return _run_into(study, years, out, jobs, progress, Path(notebooks))
+            return _run_into(study, years, out, jobs, progress, Path(notebooks), force, upto)
     except OSError as exc:
         raise _unwritable(exc, out) from None
+
+
+def bring_up_to_date(study_dir: str | Path, out_dir: str | Path, notebook: str,
+                     year: int | None = None, years: list[int] | None = None) -> None:
+    """Run, as :func:`run` would, the steps ``notebook`` (for ``year``, over ``years``) needs
+    and whose inputs changed, so that any notebook's *Run All* works in JupyterLab in any
+    order. Does nothing inside a run (its kernels have :data:`~.kernels.IN_RUN` set: the run
+    brought the inputs up to date already). Bad input stops with the one-line message of
+    :func:`run`, without a traceback."""
+    import os
+
+    if os.environ.get(kernels.IN_RUN):
+        return
+    wanted = sorted(set(years or []) | ({int(year)} if year is not None else set())) or None
+    try:
+        run(study_dir, out_dir, wanted, upto=(notebook, year))
+    except LocalnetError as exc:
+        raise SystemExit(f"localnet: error: {exc}") from None
 
 
 def _unwritable(exc: OSError, out: Path) -> LocalnetError:
@@ -335,17 +155,27 @@ def _remove_private(folder: Path, seconds: float = 10) -> None:
         time.sleep(0.05)
 
 
+def _tasks(study: Study, years: list[int], stage: Path, notebooks: Path,
+           upto: tuple[str, int | None] | None) -> list[Task]:
+    tasks = plan(study.root, stage, years, notebooks)
+    return upstream(tasks, *upto) if upto else tasks
+
+
 def _run_into(study: Study, years: list[int], out: Path, jobs: int,
-              progress: Callable[[str], None], notebooks: Path) -> Path:
+              progress: Callable[[str], None], notebooks: Path, force: bool,
+              upto: tuple[str, int | None] | None) -> Path:
     stage = outfolder.fresh_stage(out)
     try:
-        steps = _plan(study.root, stage, years, notebooks)
+        tasks = _tasks(study, years, stage, notebooks, upto)
         log = stage / "executed" / "kernels.log"
         log.parent.mkdir(parents=True, exist_ok=True)
         log.write_bytes(b"")
         private = Path(tempfile.mkdtemp(prefix="localnet-"))
+        scheduler = Scheduler(tasks, private, log, progress, stage, out, study.root,
+                              outfolder.task_records(out), force,
+                              (study.language, study.title))
         try:
-            failures = _Scheduler(steps, private, log, progress, stage).run(jobs)
+            failures = scheduler.run(jobs)
         finally:
             kernels.kill_all()
             _remove_private(private)
@@ -354,10 +184,10 @@ def _run_into(study: Study, years: list[int], out: Path, jobs: int,
             lines = [str(f).replace(str(stage), str(kept)) for f in failures]
             lines.append(f"the previous results in {out} were left as they were")
             raise RunFailed("\n".join(lines))
-        export_html(steps[-1].output, stage / "report.html", study.language, study.title)
-        outfolder.publish(stage, out)
+        outfolder.publish(stage, out, scheduler.records, partial=upto is not None)
     finally:
         outfolder.remove_stage(out)
     report = out / "report.html"
-    progress(f"report: {report}")
+    if not upto:
+        progress(f"report: {report}")
     return report

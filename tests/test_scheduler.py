@@ -1,6 +1,6 @@
-"""The run's plan and scheduler: which notebook waits for which, how many kernels exist at a
-time, and what a failure skips. Kernels and notebooks are replaced by stand-ins that record
-what happened, so these tests take no time."""
+"""The run's plan (derived from the catalogue's steps) and its scheduler: which notebook waits
+for which, how many kernels exist at a time, and what a failure skips. Kernels and notebooks
+are replaced by stand-ins that record what happened, so these tests take no time."""
 
 import threading
 import time
@@ -9,12 +9,14 @@ from pathlib import Path
 import pytest
 
 from localnet_helpers.errors import LocalnetError
-from localnet_helpers.run import kernels, pipeline
-from localnet_helpers.run.pipeline import NotebookFailed, _plan, _Scheduler
+from localnet_helpers.run import kernels, scheduler
+from localnet_helpers.run.plan import plan as make_plan
+from localnet_helpers.run.plan import upstream
+from localnet_helpers.run.scheduler import NotebookFailed, Scheduler
 
 
 def plan(years=(2017, 2018, 2019)):
-    return _plan(Path("study"), Path("out"), list(years), Path("nb"))
+    return make_plan(Path("study"), Path("out"), list(years), Path("nb"))
 
 
 def names(steps, positions):
@@ -30,19 +32,29 @@ def test_plan_order_and_inputs():
         "06_charts.ipynb", "05_maps.ipynb", "04_change.ipynb", "07_report.ipynb"]
     by_label = {s.label: s for s in steps}
     assert by_label["02_clean_survey.ipynb 2018"].needs == (0,)
-    assert names(steps, by_label["03_network.ipynb 2018"].needs) == ["02_clean_survey.ipynb 2018"]
+    # a step needs the steps that write what it reads: a wave's the same wave's, a study's
+    # every wave's (01_actors writes the register everyone reads)
+    assert names(steps, by_label["03_network.ipynb 2018"].needs) == [
+        "01_actors.ipynb", "02_clean_survey.ipynb 2018"]
+    cleaning = ["02_clean_survey.ipynb 2017", "02_clean_survey.ipynb 2018",
+                "02_clean_survey.ipynb 2019"]
     networks = ["03_network.ipynb 2017", "03_network.ipynb 2018", "03_network.ipynb 2019"]
-    for name in ("04_change.ipynb", "05_maps.ipynb", "06_charts.ipynb"):
-        assert names(steps, by_label[name].needs) == networks
+    for name in ("05_maps.ipynb", "06_charts.ipynb"):
+        assert names(steps, by_label[name].needs) == ["01_actors.ipynb", *networks]
+    # the workbook holds the cleaning logs and data bases too
+    assert names(steps, by_label["04_change.ipynb"].needs) == ["01_actors.ipynb", *cleaning,
+                                                               *networks]
     assert names(steps, by_label["07_report.ipynb"].needs) == sorted(
-        networks + ["04_change.ipynb", "05_maps.ipynb", "06_charts.ipynb"])
+        ["01_actors.ipynb", *cleaning, *networks, "04_change.ipynb", "05_maps.ipynb",
+         "06_charts.ipynb"])
     # every step needs only steps before it: a single thread never waits for itself
     assert all(n < i for i, s in enumerate(steps) for n in s.needs)
     # paths relative to the kernels' working folder, the run's folder: no absolute path of the
     # user's disk in the executed notebooks
     assert steps[1].parameters == {"study_dir": "../study", "out_dir": ".", "year": 2017}
     assert steps[1].output_name == "2017/executed/02_clean_survey.ipynb"
-    assert steps[-1].parameters["years"] == "2017 2018 2019"
+    assert steps[-1].parameters["years"] == [2017, 2018, 2019]
+    assert "years" not in steps[0].parameters
     assert steps[-1].output == Path("out/executed/07_report.ipynb")
     assert steps[4].output == Path("out/2017/executed/03_network.ipynb")
 
@@ -57,7 +69,8 @@ class Recorder:
         self.started, self.finished, self.shut = [], [], []
         monkeypatch.setattr(kernels, "start_kernel", self.start_kernel)
         monkeypatch.setattr(kernels, "shutdown", self.shutdown)
-        monkeypatch.setattr(pipeline, "_execute", self.execute)
+        monkeypatch.setattr(scheduler, "execute", self.execute)
+        monkeypatch.setattr(scheduler, "export_html", lambda *args: None)
 
     def start_kernel(self, notebook, sockets, log, cwd=None):
         with self.lock:
@@ -86,8 +99,8 @@ class Recorder:
 
 
 def run_plan(steps, jobs, lines=None):
-    return _Scheduler(steps, Path("sockets"), Path("log"),
-                      (lines if lines is not None else []).append).run(jobs)
+    return Scheduler(steps, Path("sockets"), Path("log"),
+                     (lines if lines is not None else []).append, Path("stage")).run(jobs)
 
 
 @pytest.mark.parametrize("jobs", [1, 2, 3])
@@ -126,3 +139,24 @@ def test_bad_input_in_a_notebook_stops_the_run(monkeypatch):
     with pytest.raises(LocalnetError, match="x.csv: 1 problem"):
         run_plan(steps, 2)
     assert "07_report.ipynb" not in recorder.started and recorder.alive == 0
+
+
+def test_a_notebook_needs_only_its_upstream():
+    steps = plan()
+    network = upstream(steps, "03_network", 2018)
+    assert [s.label for s in network] == ["01_actors.ipynb", "02_clean_survey.ipynb 2018"]
+    assert network[1].needs == (0,)  # positions renumbered within the subset
+    report = upstream(steps, "07_report.ipynb")
+    assert [s.label for s in report] == [s.label for s in steps[:-1]]
+
+
+def test_files_of_a_task_follow_its_declarations():
+    steps = {s.label: s for s in plan((2017, 2019))}
+    clean = steps["02_clean_survey.ipynb 2019"]
+    assert clean.output_patterns() == ["2019/surfaces.csv", "2019/respondents.csv",
+                                       "2019/cleaning_log.csv", "2019/data_basis.csv",
+                                       "2019/executed/02_clean_survey.ipynb"]
+    assert clean.study_patterns() == ["study.toml", "codebook.toml", "actors.csv",
+                                      "surveys/2019.*"]
+    maps = steps["05_maps.ipynb"]
+    assert maps.input_patterns() == ["actors.csv", "2017/relations.csv", "2019/relations.csv"]

@@ -1,0 +1,111 @@
+"""Incremental runs: a task is run again only when something it reads has changed.
+
+A task's **fingerprint** is a SHA-256 over everything that decides its outputs: the kit's own
+code (every file of the package, and the versions of Python and of the libraries that compute
+and draw), the notebook, the parameters, the study files the task reads and the content of
+every file it reads from the output folder. The last successful run records, for each task,
+its fingerprint and the SHA-256 of every file it wrote (in the output folder's manifest,
+:mod:`localnet_helpers.run.outfolder`). A task whose fingerprint equals the record, and whose
+recorded files are all still in the output folder unchanged, is **reused**: its files are
+linked into the new run instead of running the notebook. Because tasks are deterministic, a
+run that reuses gives the same bytes as a run from scratch; ``--force`` runs every task.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import shutil
+import sys
+from importlib import metadata
+from pathlib import Path
+
+from .plan import Task
+
+__all__ = ["code_digest", "file_digest", "fingerprint", "task_files", "record",
+           "reusable", "link_files"]
+
+#: Libraries whose version can change what a task writes.
+_LIBRARIES = ("pandas", "numpy", "networkx", "scipy", "matplotlib", "seaborn", "openpyxl",
+              "nbconvert", "nbformat", "papermill", "ipykernel")
+_PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@functools.cache
+def code_digest() -> str:
+    """SHA-256 over the package's files and the versions of Python and the libraries."""
+    digest = hashlib.sha256(sys.version.encode())
+    for name in _LIBRARIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=none".encode())
+    for path in sorted(p for p in _PACKAGE.rglob("*") if p.is_file()
+                       and "__pycache__" not in p.parts and p.suffix != ".pyc"):
+        digest.update(path.relative_to(_PACKAGE).as_posix().encode())
+        digest.update(file_digest(path).encode())
+    return digest.hexdigest()
+
+
+def _matching(root: Path, patterns: list[str]) -> list[Path]:
+    found = {p for pattern in patterns for p in root.glob(pattern) if p.is_file()}
+    return sorted(found)
+
+
+def fingerprint(task: Task, study: Path, stage: Path) -> str:
+    """The fingerprint of ``task`` with its inputs in ``stage`` and the study in ``study``."""
+    digest = hashlib.sha256(b"localnet-task/1")
+    digest.update(code_digest().encode())
+    digest.update(file_digest(task.notebook).encode())
+    digest.update(json.dumps(task.parameters, sort_keys=True).encode())
+    for root, patterns in ((study, task.study_patterns()), (stage, task.input_patterns())):
+        for path in _matching(root, patterns):
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(file_digest(path).encode())
+    return digest.hexdigest()
+
+
+def task_files(task: Task, stage: Path) -> list[str]:
+    """The files of ``stage`` that ``task`` wrote (its declared outputs), relative, sorted."""
+    return [p.relative_to(stage).as_posix() for p in _matching(stage, task.output_patterns())]
+
+
+def record(task: Task, stage: Path, print_: str) -> dict:
+    """What the manifest keeps of a task that has run: its fingerprint and its files."""
+    return {"fingerprint": print_,
+            "files": {name: file_digest(stage / name) for name in task_files(task, stage)}}
+
+
+def reusable(previous: dict | None, print_: str, out: Path) -> bool:
+    """True if the ``previous`` record of a task has fingerprint ``print_`` and every file it
+    lists is still in ``out``, unchanged."""
+    if not previous or previous.get("fingerprint") != print_:
+        return False
+    for name, digest in previous.get("files", {}).items():
+        path = out / name
+        if path.is_symlink() or not path.is_file() or file_digest(path) != digest:
+            return False
+    return True
+
+
+def link_files(names: list[str], out: Path, stage: Path) -> None:
+    """Put the files ``names`` of ``out`` into ``stage`` (hard links; copies where the file
+    system has none)."""
+    for name in names:
+        target = stage / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(out / name, target)
+        except OSError:
+            shutil.copy2(out / name, target)

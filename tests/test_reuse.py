@@ -1,0 +1,85 @@
+"""Incremental runs: a rerun reruns only the notebooks whose inputs changed, and gives the same
+bytes as a fresh run."""
+
+import hashlib
+import json
+
+import pytest
+
+from localnet_helpers.run.pipeline import run
+from localnet_helpers.run.plan import plan
+from localnet_helpers.run.reuse import fingerprint
+
+from conftest import TOY_ACTORS, TOY_SURVEY, write_study
+
+
+def two_year_study(root):
+    actors = TOY_ACTORS.replace(",2020\n", ",2020 2021\n")
+    return write_study(root, actors=actors, surveys={2020: TOY_SURVEY, 2021: TOY_SURVEY})
+
+
+RESULTS = ("*.csv", "*.xlsx", "*.png", "*.svg", "*.graphml", "*.gexf", "*.html")
+
+
+def result_files(out):
+    return {str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for pattern in RESULTS for p in out.rglob(pattern)}
+
+
+def reused(lines):
+    return sorted(line.split("] ", 1)[1].removesuffix(" (reused)")
+                  for line in lines if line.endswith("(reused)"))
+
+
+def test_fingerprint_follows_every_input(tmp_path):
+    study = two_year_study(tmp_path / "study")
+    stage = tmp_path / "stage"
+    (stage / "2021").mkdir(parents=True)
+    (stage / "actors.csv").write_text("a")
+    tasks = {t.label: t for t in plan(study, stage, [2020, 2021], tmp_path.parent)}
+    clean = tasks["02_clean_survey.ipynb 2021"]
+    # the notebook file must exist: use the real one
+    from localnet_helpers.paths import NOTEBOOKS
+    clean = type(clean)(clean.step, clean.year, NOTEBOOKS / clean.notebook.name, clean.output,
+                        clean.parameters, clean.needs, clean.years)
+    first = fingerprint(clean, study, stage)
+    assert fingerprint(clean, study, stage) == first  # deterministic
+    (study / "surveys" / "2020.csv").write_text(TOY_SURVEY + "\n", encoding="utf-8")
+    assert fingerprint(clean, study, stage) == first  # another wave's survey
+    (study / "surveys" / "2021.csv").write_text(TOY_SURVEY.replace(",1,", ",2,", 1),
+                                                encoding="utf-8")
+    changed = fingerprint(clean, study, stage)
+    assert changed != first  # its own survey
+    (stage / "actors.csv").write_text("b")
+    assert fingerprint(clean, study, stage) != changed  # a table it reads
+
+
+@pytest.mark.e2e
+def test_rerun_reuses_what_did_not_change_and_equals_a_fresh_run(tmp_path):
+    study = two_year_study(tmp_path / "study")
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    lines = []
+    run(study, out, jobs=2, progress=lines.append)
+    assert reused(lines) == []
+
+    lines.clear()
+    run(study, out, jobs=2, progress=lines.append)  # nothing changed: nothing runs
+    assert len(reused(lines)) == 9 and lines[-1] == f"report: {out / 'report.html'}"
+
+    # one answer in one wave: that wave and what reads every wave run again
+    survey = study / "surveys" / "2021.csv"
+    survey.write_text(TOY_SURVEY.replace("Beta Club,Delta School,2,", "Beta Club,Delta School,5,"),
+                      encoding="utf-8")
+    lines.clear()
+    run(study, out, jobs=2, progress=lines.append)
+    assert reused(lines) == ["01_actors.ipynb", "02_clean_survey.ipynb 2020",
+                             "03_network.ipynb 2020"]
+    run(study, fresh, jobs=2, progress=lambda line: None)
+    assert result_files(out) == result_files(fresh)
+    manifest = json.loads((out / ".localnet-manifest.json").read_text())
+    assert sorted(manifest["tasks"]) == sorted(t.label for t in plan(study, out, [2020, 2021],
+                                                                      tmp_path))
+
+    lines.clear()
+    run(study, out, jobs=2, progress=lines.append, force=True)
+    assert reused(lines) == [] and result_files(out) == result_files(fresh)
