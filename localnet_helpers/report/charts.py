@@ -5,6 +5,8 @@ target groups of the contact surfaces.
 
 from __future__ import annotations
 
+import math
+
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
@@ -43,13 +45,18 @@ def top_actors_chart(centrality: dict[int, pd.DataFrame], hub: str, label: str,
                      top: int = 8) -> plt.Figure:
     """The ``top`` actors by relations, one panel per year; the hub's bar is highlighted."""
     years = sorted(centrality)
-    fig, axes = plt.subplots(1, len(years), figsize=(4.2 * len(years), 0.45 * top + 1.2),
+    names = {year: [short_label(n, 26) for n in centrality[year].head(top)["name"]]
+             for year in years}
+    lines = max((n.count("\n") + 1 for part in names.values() for n in part), default=1)
+    fig, axes = plt.subplots(1, len(years), figsize=(4.8 * len(years),
+                                                     (0.28 + 0.17 * lines) * top + 1.2),
                              squeeze=False)
     for ax, year in zip(axes[0], years):
         part = centrality[year].head(top).iloc[::-1]
         colours = [NETWORK_COLOURS["hub"] if a == hub else "#7f7f7f" for a in part["actor_id"]]
-        names = [short_label(n, 30, cut=True) for n in part["name"]]
-        ax.barh(names, part["relations"], color=colours)
+        # full names, wrapped: the bars are told apart by their actors' whole names
+        ax.barh(range(len(part)), part["relations"], color=colours)
+        ax.set_yticks(range(len(part)), names[year][::-1])
         for y, value in enumerate(part["relations"]):
             ax.text(value, y, f" {value}", va="center", fontsize=8)
         ax.set_title(str(year))
@@ -90,19 +97,26 @@ def depth_chart(depth: pd.DataFrame, scope_names: dict[str, str], form_names: li
 
 
 def mixing_heatmap(mixing: pd.DataFrame, type_names: dict[str, str],
-                   label: str) -> plt.Figure:
-    """Density of relations within and between actor types, with the counts written in."""
+                   label: str, title: str = "") -> plt.Figure:
+    """Density of relations within and between actor types, with the counts written in.
+
+    Colours and cells both in per cent; the colour scale runs from 0 to the densest cell
+    (rounded up to 5 %), so the differences show.
+    """
     names = [type_names[t] for t in ACTOR_TYPES]
     density = pd.DataFrame(0.0, index=names, columns=names)
     text = pd.DataFrame("", index=names, columns=names)
     for rec in mixing.to_dict("records"):
         a, b = type_names[rec["type_a"]], type_names[rec["type_b"]]
         for i, j in ((a, b), (b, a)):
-            density.loc[i, j] = rec["density"]
+            density.loc[i, j] = 100 * rec["density"]
             text.loc[i, j] = f"{rec['relations']}\n({100 * rec['density']:.0f} %)"
     fig, ax = plt.subplots(figsize=(6.5, 5))
-    sns.heatmap(density, annot=text, fmt="", cmap="Blues", vmin=0, vmax=1, ax=ax,
-                cbar_kws={"label": label}, linewidths=0.5)
+    top = max(5.0, 5 * math.ceil(float(density.to_numpy().max()) / 5))
+    sns.heatmap(density, annot=text, fmt="", cmap="Blues", vmin=0, vmax=top, ax=ax,
+                cbar_kws={"label": label, "format": "%.0f %%"}, linewidths=0.5)
+    if title:
+        ax.set_title(title)
     ax.set_xticklabels([short_label(n, 14) for n in names], rotation=0, fontsize=8)
     ax.set_yticklabels([short_label(n, 14) for n in names], rotation=0, fontsize=8)
     fig.tight_layout()

@@ -1,9 +1,14 @@
-"""The interactive network map: inline SVG with hover text and zoom, working offline.
+"""The interactive network map: inline SVG with a switch between waves, hover text and zoom,
+working offline.
 
-Hovering an actor shows its name, type and number of relations (the SVG ``<title>``
-tooltip every browser shows); the mouse wheel zooms, dragging pans and a double click resets.
-Everything is inline -- no script or style is loaded from another host -- and every text taken
-from the data is HTML-escaped, so an actor named ``<script>`` shows as text and runs nothing.
+One map holds every wave at the same positions; buttons switch between them (the last wave is
+shown first). Hovering an actor shows its full name, type and number of relations (the SVG
+``<title>`` tooltip every browser shows). The page scrolls past the map as usual: the map
+zooms only with Ctrl/⌘ + wheel or its + and − buttons, dragging pans, a double click or ↺
+resets; labels keep their size when zooming. A legend under the map names every colour and
+mark. Everything is inline -- no script or style is loaded from another host -- and every
+text taken from the data is HTML-escaped, so an actor named ``<script>`` shows as text and
+runs nothing.
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ from pathlib import Path
 import networkx as nx
 
 from ..errors import InputError
+from ..inputs.register import ACTOR_TYPES
+from ..measures.network import hub_network
 from .figures import TYPE_COLOURS, figure_file, short_label
 from .maps import INNER, OUTER
 
@@ -23,25 +30,46 @@ __all__ = ["MAP_BEGIN", "MAP_END", "interactive_map", "write_interactive_map", "
 #: Comments around the interactive map inside its page (``figures/interactive_map_<year>.html``).
 MAP_BEGIN, MAP_END = "<!-- localnet-map -->", "<!-- /localnet-map -->"
 
+#: Map units per unit of the layout (the layout's circles have radius 1 and 1.6).
+_SCALE = 300
+#: Size of the labels in pixels of the map as first shown; kept when zooming.
+_FONT = 12
+
 _SCRIPT = """
 <script>
 (function () {
   var svg = document.getElementById("%(id)s");
   if (!svg || !svg.viewBox) { return; }
+  var root = svg.parentNode;
   var home = [svg.viewBox.baseVal.x, svg.viewBox.baseVal.y,
               svg.viewBox.baseVal.width, svg.viewBox.baseVal.height];
   var drag = null;
   function box() { return svg.viewBox.baseVal; }
-  svg.addEventListener("wheel", function (event) {
-    event.preventDefault();
-    var b = box(), k = event.deltaY < 0 ? 0.8 : 1.25;
-    var rect = svg.getBoundingClientRect();
-    var fx = (event.clientX - rect.left) / rect.width;
-    var fy = (event.clientY - rect.top) / rect.height;
-    var w = b.width * k, h = b.height * k;
+  function labels() {
+    var size = %(font)s * box().width / home[2];
+    root.querySelectorAll("g.labels").forEach(function (g) {
+      g.setAttribute("font-size", size.toFixed(3));
+    });
+  }
+  function zoom(k, fx, fy) {
+    var b = box(), w = b.width * k, h = b.height * k;
     b.x = b.x + (b.width - w) * fx; b.y = b.y + (b.height - h) * fy; b.width = w; b.height = h;
+    labels();
+  }
+  function reset() {
+    var b = box(); b.x = home[0]; b.y = home[1]; b.width = home[2]; b.height = home[3];
+    labels();
+  }
+  svg.addEventListener("wheel", function (event) {
+    if (!(event.ctrlKey || event.metaKey)) { return; }  /* the page scrolls on */
+    event.preventDefault();
+    var rect = svg.getBoundingClientRect();
+    zoom(event.deltaY < 0 ? 0.8 : 1.25, (event.clientX - rect.left) / rect.width,
+         (event.clientY - rect.top) / rect.height);
   }, {passive: false});
-  svg.addEventListener("mousedown", function (event) { drag = [event.clientX, event.clientY]; });
+  svg.addEventListener("mousedown", function (event) {
+    drag = [event.clientX, event.clientY]; event.preventDefault();
+  });
   window.addEventListener("mouseup", function () { drag = null; });
   svg.addEventListener("mousemove", function (event) {
     if (!drag) { return; }
@@ -50,73 +78,181 @@ _SCRIPT = """
     b.y -= (event.clientY - drag[1]) * b.height / rect.height;
     drag = [event.clientX, event.clientY];
   });
-  svg.addEventListener("dblclick", function () {
-    var b = box(); b.x = home[0]; b.y = home[1]; b.width = home[2]; b.height = home[3];
+  svg.addEventListener("dblclick", reset);
+  root.querySelectorAll("button[data-zoom]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var how = button.getAttribute("data-zoom");
+      if (how === "reset") { reset(); } else { zoom(how === "in" ? 0.8 : 1.25, 0.5, 0.5); }
+    });
+  });
+  var waves = root.querySelectorAll("button[data-wave]");
+  waves.forEach(function (button) {
+    button.addEventListener("click", function () {
+      var year = button.getAttribute("data-wave");
+      root.querySelectorAll("g.wave, div.wave-legend").forEach(function (g) {
+        var on = g.getAttribute("data-wave") === year;
+        if (g.tagName.toLowerCase() === "div") { g.style.display = on ? "" : "none"; }
+        else { g.setAttribute("display", on ? "inline" : "none"); }
+      });
+      waves.forEach(function (b) {
+        var on = b === button;
+        b.setAttribute("aria-pressed", on ? "true" : "false");
+        b.style.fontWeight = on ? "bold" : "normal";
+        b.style.background = on ? "#e8eef6" : "#fff";
+      });
+    });
   });
 })();
 </script>
 """
 
+_BUTTON = ("border:1px solid #999;background:#fff;border-radius:3px;padding:0.15em 0.6em;"
+           "font:inherit;cursor:pointer")
+_ON = ";font-weight:bold;background:#e8eef6"
+
+#: The standalone page's style: the report's column, font and map frame.
+_PAGE_STYLE = """<style>
+  body { max-width: 1000px; margin: 0 auto; padding: 1em 1.5em; color: #212121;
+         font-family: system-ui, -apple-system, BlinkMacSystemFont, "Segoe UI", Helvetica,
+                      Arial, sans-serif; font-size: 14px; line-height: 1.5; }
+  h1 { font-size: 1.8em; font-weight: 500; margin: 0.6em 0 0.3em; }
+  .localnet-note { color: #444; font-style: italic; }
+  .localnet-map svg { width: 100%; height: auto; border: 1px solid #ddd; }
+</style>"""
+
 
 def _num(value: float) -> str:
-    return f"{value:.4f}".rstrip("0").rstrip(".")
+    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-def interactive_map(graph: nx.Graph, hub: str, pos: dict, type_names: dict[str, str],
-                    relations_word: str, element_id: str, top: int = 10) -> str:
-    """Return the HTML of an interactive map of ``graph`` at the positions ``pos``."""
+def _swatch(colour: str, text: str, *, ring: bool = False, opacity: float = 1.0) -> str:
+    border = "2px solid #000" if ring else "1px solid #fff"
+    return (f'<span style="display:inline-flex;align-items:center;margin-right:1.2em">'
+            f'<span style="display:inline-block;width:0.9em;height:0.9em;border-radius:50%;'
+            f'background:{colour};border:{border};opacity:{opacity};margin-right:0.35em">'
+            f"</span>{html.escape(text)}</span>")
+
+
+def _wave(graph: nx.Graph, hub: str, pos: dict, type_names: dict[str, str],
+          words: tuple[str, str], top: int, year: int, shown: bool) -> str:
+    """One wave's relations, actors and labels as an SVG group."""
     esc = html.escape
     degree = dict(graph.degree())
-    size = OUTER + 0.35
-    parts = [f'<div class="localnet-map"><svg id="{esc(element_id)}" '
-             f'xmlns="http://www.w3.org/2000/svg" viewBox="{_num(-size)} {_num(-size)} '
-             f'{_num(2 * size)} {_num(2 * size)}" role="img">',
-             f'<circle cx="0" cy="0" r="{_num(INNER * 1.05)}" fill="none" stroke="#333" '
-             'stroke-width="0.006" stroke-dasharray="0.03 0.02"/>',
-             f'<circle cx="0" cy="0" r="{_num(OUTER)}" fill="none" stroke="#333" '
-             'stroke-width="0.006" stroke-dasharray="0.03 0.02"/>', '<g stroke="#888" '
-             'stroke-opacity="0.35" stroke-width="0.004">']
+    members = set(hub_network(graph, hub)) if hub in graph else set()
+    parts = [f'<g class="wave" data-wave="{year}" display="{"inline" if shown else "none"}">'
+             '<g stroke="#888" stroke-opacity="0.35" stroke-width="0.8">']
     for u, v in sorted(tuple(sorted(e)) for e in graph.edges()):
         (x1, y1), (x2, y2) = pos[u], pos[v]
-        parts.append(f'<line x1="{_num(x1)}" y1="{_num(-y1)}" x2="{_num(x2)}" '
-                     f'y2="{_num(-y2)}"/>')
+        parts.append(f'<line x1="{_num(_SCALE * x1)}" y1="{_num(-_SCALE * y1)}" '
+                     f'x2="{_num(_SCALE * x2)}" y2="{_num(-_SCALE * y2)}" '
+                     'vector-effect="non-scaling-stroke"/>')
     parts.append("</g><g>")
     for node in sorted(graph, key=lambda n: (degree[n], n)):
         data = graph.nodes[node]
         x, y = pos[node]
-        radius = 0.012 + 0.0075 * math.sqrt(degree[node])
-        tip = (f"{data['name']} — {type_names[data['type']]} — {degree[node]} "
-               f"{relations_word}")
-        stroke = ' stroke="#000" stroke-width="0.012"' if node == hub else \
-            ' stroke="#fff" stroke-width="0.004"'
-        parts.append(f'<circle cx="{_num(x)}" cy="{_num(-y)}" r="{_num(radius)}" '
-                     f'fill="{TYPE_COLOURS[data["type"]]}"{stroke}>'
+        radius = _SCALE * (0.012 + 0.0075 * math.sqrt(degree[node]))
+        word = words[1] if degree[node] == 1 else words[0]
+        tip = f"{data['name']} — {type_names[data['type']]} — {degree[node]} {word}"
+        stroke = ' stroke="#000" stroke-width="3"' if node == hub else \
+            ' stroke="#fff" stroke-width="1"'
+        pale = ' opacity="0.3"' if node not in members and math.hypot(x, y) < INNER else ""
+        parts.append(f'<circle cx="{_num(_SCALE * x)}" cy="{_num(-_SCALE * y)}" '
+                     f'r="{_num(radius)}" fill="{TYPE_COLOURS[data["type"]]}"'
+                     f"{pale}{stroke} "
+                     'vector-effect="non-scaling-stroke">'
                      f"<title>{esc(tip)}</title></circle>")
-    parts.append('</g><g font-size="0.045" font-family="sans-serif" fill="#222">')
+    parts.append(f'</g><g class="labels" font-size="{_FONT}" fill="#222" '
+                 'text-anchor="middle" pointer-events="none" stroke="#fff" '
+                 'stroke-width="3" stroke-opacity="0.8" paint-order="stroke">')
     for node in sorted(graph, key=lambda n: (-degree[n], n))[:top]:
         x, y = pos[node]
-        label = short_label(graph.nodes[node]["name"], 40, cut=True, mark="")
-        parts.append(f'<text x="{_num(x)}" y="{_num(-y - 0.035)}" text-anchor="middle" '
-                     f'pointer-events="none">{esc(label)}</text>')
-    parts.append("</g></svg></div>")
-    return "".join(parts) + _SCRIPT % {"id": esc(element_id)}
+        lines = short_label(graph.nodes[node]["name"], 28).split("\n")
+        radius = _SCALE * (0.012 + 0.0075 * math.sqrt(degree[node]))
+        spans = "".join(
+            f'<tspan x="{_num(_SCALE * x)}" dy="{"0" if i == 0 else "1.1em"}">'
+            f"{esc(line)}</tspan>" for i, line in enumerate(lines))
+        parts.append(f'<text x="{_num(_SCALE * x)}" y="{_num(-_SCALE * y + radius)}" '
+                     f'dy="1em" vector-effect="non-scaling-stroke">{spans}</text>')
+    parts.append("</g></g>")
+    return "".join(parts)
 
 
-def write_interactive_map(graph: nx.Graph, hub: str, pos: dict, type_names: dict[str, str],
-                          relations_word: str, path: str | Path, title: str,
-                          language: str = "da") -> Path:
-    """Write the interactive map of ``graph`` as a page of its own that works offline.
+def interactive_map(graphs: nx.Graph | dict[int, nx.Graph], hub: str, pos: dict,
+                    type_names: dict[str, str], relations_word: str, element_id: str,
+                    top: int = 10, *, relation_word: str = "", outside_label: str = "",
+                    zoom_words: tuple[str, str, str] = ("+", "−", "↺")) -> str:
+    """Return the HTML of an interactive map of every wave in ``graphs`` (one network or
+    ``{year: network}``) at the positions ``pos``, with a button per wave (the last shown),
+    zoom buttons (``zoom_words`` as their tooltips), a legend and the map's one script.
+    ``relation_word`` is the singular of ``relations_word`` ("1 relation")."""
+    esc = html.escape
+    if isinstance(graphs, nx.Graph):
+        year = element_id.rsplit("-", 1)[-1]
+        graphs = {int(year) if year.isdigit() else 0: graphs}
+    years = sorted(graphs)
+    words = (relations_word, relation_word or relations_word)
+    size = _SCALE * (OUTER + 0.35)
+    controls = ['<div style="display:flex;flex-wrap:wrap;gap:0.35em;margin:0.4em 0">']
+    if len(years) > 1:
+        for year in years:
+            on = year == years[-1]
+            controls.append(f'<button type="button" data-wave="{year}" aria-pressed='
+                            f'"{"true" if on else "false"}" style="{_BUTTON}'
+                            f'{_ON if on else ""}">{year}</button>')
+    controls.append('<span style="flex:1"></span>')
+    for how, symbol, word in zip(("in", "out", "reset"), ("+", "−", "↺"), zoom_words):
+        controls.append(f'<button type="button" data-zoom="{how}" title="{esc(word)}" '
+                        f'aria-label="{esc(word)}" style="{_BUTTON}">{symbol}</button>')
+    controls.append("</div>")
+    parts = [f'<div class="localnet-map"><svg id="{esc(element_id)}" '
+             f'xmlns="http://www.w3.org/2000/svg" viewBox="{_num(-size)} {_num(-size)} '
+             f'{_num(2 * size)} {_num(2 * size)}" role="img" style="cursor:grab">']
+    for radius in (INNER * 1.05, OUTER):
+        parts.append(f'<circle cx="0" cy="0" r="{_num(_SCALE * radius)}" fill="none" '
+                     'stroke="#333" stroke-width="1.2" stroke-dasharray="8 5" '
+                     'vector-effect="non-scaling-stroke"/>')
+    for year in years:
+        parts.append(_wave(graphs[year], hub, pos, type_names, words, top, year,
+                           year == years[-1]))
+    parts += ["</svg>", *controls]
+    for year in years:  # the legend: the types present, the hub, pale dots if any
+        graph = graphs[year]
+        types = {graph.nodes[n]["type"] for n in graph}
+        items = [_swatch(TYPE_COLOURS[t], type_names[t]) for t in ACTOR_TYPES if t in types]
+        if hub in graph:
+            items.append(_swatch("#ddd", graph.nodes[hub]["name"], ring=True))
+        members = set(hub_network(graph, hub)) if hub in graph else set()
+        if outside_label and any(n not in members and math.hypot(*pos[n]) < INNER
+                                 for n in graph):
+            items.append(_swatch("#777", outside_label, opacity=0.3))
+        hidden = "" if year == years[-1] else ' style="display:none"'
+        parts.append(f'<div class="wave-legend" data-wave="{year}"{hidden}>'
+                     f'{"".join(items)}</div>')
+    parts.append("</div>")
+    return "".join(parts) + _SCRIPT % {"id": esc(element_id), "font": _FONT}
+
+
+def write_interactive_map(graphs: nx.Graph | dict[int, nx.Graph], hub: str, pos: dict,
+                          type_names: dict[str, str], relations_word: str, path: str | Path,
+                          title: str, language: str = "da", *, note: str = "",
+                          **options) -> Path:
+    """Write the interactive map of ``graphs`` (every wave) as a page of its own that works
+    offline, styled like the report and titled ``title`` (the study's title), with ``note``
+    under the title; ``options`` go to :func:`interactive_map`.
 
     The map sits between the comments ``MAP_BEGIN`` and ``MAP_END`` of
     :mod:`localnet_helpers.report`, from where the report takes it
     (:func:`map_fragment`).
     """
     path = Path(path)
-    fragment = interactive_map(graph, hub, pos, type_names, relations_word,
-                               f"localnet-map-{path.stem.rsplit('_', 1)[-1]}")
+    fragment = interactive_map(graphs, hub, pos, type_names, relations_word,
+                               f"localnet-map-{path.stem.rsplit('_', 1)[-1]}", **options)
+    lead = f'<p class="localnet-note">{html.escape(note)}</p>\n' if note else ""
     page = (f'<!DOCTYPE html>\n<html lang="{html.escape(language)}">\n<head>\n'
-            f'<meta charset="utf-8">\n<title>{html.escape(title)}</title>\n</head>\n<body>\n'
-            f"<h1>{html.escape(title)}</h1>\n{MAP_BEGIN}\n{fragment}\n{MAP_END}\n</body>\n</html>\n")
+            f'<meta charset="utf-8">\n<meta name="viewport" content="width=device-width">\n'
+            f"<title>{html.escape(title)}</title>\n{_PAGE_STYLE}\n</head>\n<body>\n"
+            f"<h1>{html.escape(title)}</h1>\n{lead}{MAP_BEGIN}\n{fragment}\n{MAP_END}\n"
+            "</body>\n</html>\n")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(page, encoding="utf-8", newline="\n")
     return path

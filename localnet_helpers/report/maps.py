@@ -11,6 +11,7 @@ import math
 
 import matplotlib.pyplot as plt
 import networkx as nx
+import numpy as np
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle
 
@@ -18,7 +19,8 @@ from ..inputs.register import ACTOR_TYPES
 from ..measures.network import hub_network
 from .figures import TYPE_COLOURS
 
-__all__ = ["INNER", "OUTER", "stable_layout", "map_layout", "network_map", "change_map"]
+__all__ = ["INNER", "OUTER", "CHANGE_STYLES", "stable_layout", "map_layout", "network_map",
+           "change_map"]
 
 #: Radii of the two dashed circles: hub network inside ``INNER``, the rest out to ``OUTER``.
 INNER, OUTER = 1.0, 1.6
@@ -98,82 +100,216 @@ def _node_size(degree: int) -> float:
     return 30 + 18 * degree
 
 
-def _frame(ax, circle_names: tuple[str, str]) -> None:
+def _frame(ax, circle_names: tuple[str, str]) -> list:
+    """The two dashed circles with their names; returns the name texts (kept free of labels)."""
+    names = []
     for radius, name in ((INNER * 1.05, circle_names[0]), (OUTER, circle_names[1])):
         ax.add_patch(Circle((0, 0), radius, fill=False, linestyle="--", linewidth=1.2,
                             edgecolor="#333333"))
-        ax.text(0, radius + 0.03, name, ha="center", va="bottom", fontsize=10, style="italic")
+        names.append(ax.text(0, radius + 0.03, name, ha="center", va="bottom", fontsize=10,
+                             style="italic"))
     ax.set_xlim(-OUTER - 0.35, OUTER + 0.35)
     ax.set_ylim(-OUTER - 0.1, OUTER + 0.25)
     ax.set_aspect("equal")
     ax.axis("off")
+    return names
 
 
-def _labels(ax, graph, pos, labels, nodes) -> None:
-    degree = dict(graph.degree())
-    for node in nodes:
-        x, y = pos[node]
-        theta = math.atan2(y, x) if (x, y) != (0.0, 0.0) else -math.pi / 2
-        offset = 6 + math.sqrt(_node_size(degree[node])) / 2
-        ax.annotate(labels.get(node, node), (x, y), fontsize=8,
-                    xytext=(offset * math.cos(theta), offset * math.sin(theta)),
-                    textcoords="offset points", va="center",
-                    ha="left" if math.cos(theta) > 0.3 else
-                    "right" if math.cos(theta) < -0.3 else "center",
-                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
-                          "alpha": 0.75})
+#: Gaps between a node's edge and its label, in points, and the directions tried around the
+#: node (steps of 22.5 degrees away from the direction pointing out from the centre).
+_GAPS = (3, 9, 16, 26, 38, 52, 70)
+_TURNS = (0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6, 7, -7, 8)
+
+
+def _overlaps(box, boxes) -> int:
+    """How many of ``boxes`` (rows x0, y0, x1, y1) the box ``box`` overlaps."""
+    if not len(boxes):
+        return 0
+    b = boxes
+    return int(((b[:, 0] < box[2]) & (b[:, 2] > box[0]) &
+                (b[:, 1] < box[3]) & (b[:, 3] > box[1])).sum())
+
+
+def _place_labels(fig, ax, pos: dict, labels: dict[str, str], nodes: list[str],
+                  sizes: dict[str, float], linewidths: dict[str, float], labelled: list[str],
+                  obstacles: list) -> list:
+    """Label the ``labelled`` nodes so that no label overlaps another label, a labelled
+    node, ``obstacles`` (legend, title, circle names) or the edge of the figure.
+
+    Deterministic placement of our own: after the layout is fixed, each label (most
+    relations first) is tried at growing gaps from its node in 16 directions, the direction
+    pointing away from the centre first; the free position that covers fewest other nodes
+    (then the nearest) is taken, with a thin leader line when it sits away from its node.
+    Returns the label texts.
+    """
+    renderer = fig.canvas.get_renderer()
+    ax.apply_aspect()
+    to_px = fig.dpi / 72
+    centre = ax.transData.transform((0.0, 0.0))
+    xy = {n: ax.transData.transform(pos[n]) for n in nodes}
+    radius = {n: (math.sqrt(sizes[n]) / 2 + linewidths[n] / 2) * to_px for n in nodes}
+
+    def node_box(n):
+        (x, y), r = xy[n], radius[n]
+        return (x - r, y - r, x + r, y + r)
+
+    top = set(labelled)
+    hard = [node_box(n) for n in labelled]
+    soft = np.array([node_box(n) for n in nodes if n not in top]).reshape(-1, 4)
+    hard += [tuple(a.get_window_extent(renderer).extents) for a in obstacles]
+    frame = fig.bbox.extents
+    margin = 3 * to_px
+    texts = []
+    for node in labelled:
+        text = ax.text(0, 0, labels.get(node, node), fontsize=8, ha="center", va="center",
+                       zorder=4, bbox={"boxstyle": "round,pad=0.15", "fc": "white",
+                                       "ec": "none", "alpha": 0.85})
+        extent = text.get_window_extent(renderer)
+        half_w, half_h = extent.width / 2 + margin, extent.height / 2 + margin
+        (x, y) = xy[node]
+        base = (math.atan2(y - centre[1], x - centre[0])
+                if math.hypot(x - centre[0], y - centre[1]) > 1 else -math.pi / 2)
+        blocked = np.array(hard).reshape(-1, 4)  # its own node included
+        best = None
+        for g, gap in enumerate(_GAPS):
+            for turn in _TURNS:
+                phi = base + turn * math.pi / 8
+                c, s = math.cos(phi), math.sin(phi)
+                edge = min(half_w / abs(c) if abs(c) > 1e-9 else math.inf,
+                           half_h / abs(s) if abs(s) > 1e-9 else math.inf)
+                dist = radius[node] + gap * to_px + edge
+                cx, cy = x + dist * c, y + dist * s
+                box = (cx - half_w, cy - half_h, cx + half_w, cy + half_h)
+                inside = (box[0] >= frame[0] and box[1] >= frame[1] and
+                          box[2] <= frame[2] and box[3] <= frame[3])
+                clash = _overlaps(box, blocked) + (0 if inside else 1)
+                score = (clash, 3 * _overlaps(box, soft) + g + 0.5 * abs(turn))
+                if best is None or score < best[0]:
+                    best = (score, cx, cy, c, gap)
+        (_, cx, cy, c, gap) = best
+        inverse = ax.transData.inverted()
+        text.set_position(inverse.transform((cx, cy)))
+        text.set_multialignment("left" if c > 0.3 else "right" if c < -0.3 else "center")
+        if gap >= 16:  # far from its node: a thin line shows which node it names
+            (nx_, ny_), dx, dy = (x, y), cx - x, cy - y
+            fraction = min(half_w / abs(dx) if dx else math.inf,
+                           half_h / abs(dy) if dy else math.inf)
+            end = (cx - dx * min(fraction, 1.0), cy - dy * min(fraction, 1.0))
+            (x0, y0), (x1, y1) = inverse.transform((nx_, ny_)), inverse.transform(end)
+            ax.add_line(Line2D([x0, x1], [y0, y1], color="#555555", linewidth=0.5,
+                               zorder=1.5))
+        hard.append((cx - half_w + margin, cy - half_h + margin,
+                     cx + half_w - margin, cy + half_h - margin))
+        texts.append(text)
+    return texts
+
+
+def _top(nodes, degree: dict, top: int) -> list[str]:
+    return sorted(nodes, key=lambda n: (-degree.get(n, 0), n))[:top]
+
+
+def _type_handles(type_names: dict[str, str], types: set[str]) -> list:
+    return [Line2D([], [], marker="o", linestyle="", markersize=9,
+                   markerfacecolor=TYPE_COLOURS[t], markeredgecolor="white",
+                   label=type_names[t]) for t in ACTOR_TYPES if t in types]
+
+
+def _hub_handle(hub_label: str) -> Line2D:
+    return Line2D([], [], marker="o", linestyle="", markersize=11, markerfacecolor="#dddddd",
+                  markeredgecolor="black", markeredgewidth=2.0,
+                  label=hub_label.replace("\n", " "))
+
+
+def _size_handles(degrees: list[int], relations_word: str) -> list:
+    """Three node sizes with their numbers of relations (two or more, never "1 ...")."""
+    most = max(degrees, default=0)
+    if most < 2 or not relations_word:
+        return []
+    values = sorted({max(2, round(most / 4)), max(2, round(most / 2)), most})
+    return [Line2D([], [], marker="o", linestyle="", markerfacecolor="#bbbbbb",
+                   markeredgecolor="white", markersize=math.sqrt(_node_size(v)),
+                   label=f"{v} {relations_word}") for v in values]
+
+
+def _legend(fig, ax, handles: list):
+    """The legend below the map, in columns; returns it (labels keep clear of it)."""
+    columns = 3 if len(handles) > 4 else len(handles) or 1
+    return ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0),
+                     ncol=columns, frameon=False, fontsize=9, handletextpad=0.4,
+                     columnspacing=1.5, labelspacing=0.5, handleheight=2.4,
+                     borderaxespad=0.2)
 
 
 def network_map(graph: nx.Graph, hub: str, pos: dict, labels: dict[str, str],
                 type_names: dict[str, str], circle_names: tuple[str, str],
-                outside_label: str, top: int = 10, title: str = "") -> plt.Figure:
+                outside_label: str, top: int = 10, title: str = "",
+                relations_word: str = "") -> plt.Figure:
     """Draw one year's network in the style of the report's Figure 5.
 
-    Colour = actor type (legend), node area grows with relations, labels on the ``top`` actors
-    with most relations, the hub with a black outline, dashed circles around the hub network
+    Colour = actor type, node area grows with relations, labels on the ``top`` actors
+    with most relations (placed by :func:`_place_labels`: they overlap neither each other nor
+    a labelled node), the hub with a black outline, dashed circles around the hub network
     and the whole area. Positions come from :func:`stable_layout`, so actors keep their place
     across years; an actor inside the inner circle that is not in the hub's network this year
-    is drawn pale (``outside_label`` in the legend).
+    is drawn pale (``outside_label`` in the legend). The legend below the map names every
+    encoding: the types, the hub, pale dots, node sizes (``relations_word``) and relations.
     """
     members = set(hub_network(graph, hub)) if hub in graph else set()
     degree = dict(graph.degree())
-    fig, ax = plt.subplots(figsize=(10, 10))
+    fig, ax = plt.subplots(figsize=(10, 11))
     edges = nx.draw_networkx_edges(graph, pos, ax=ax, width=0.4, alpha=0.2,
                                    edge_color="#555555")
     _rasterize_if_many(edges, graph.number_of_edges())
     nodes = sorted(graph)
     pale = [n for n in nodes if n not in members and math.hypot(*pos[n]) < INNER]
-    nx.draw_networkx_nodes(
-        graph, pos, nodelist=nodes, ax=ax,
-        linewidths=[2.0 if n == hub else 0.6 for n in nodes],
-        edgecolors=["black" if n == hub else "white" for n in nodes],
-        node_color=[TYPE_COLOURS[graph.nodes[n]["type"]] for n in nodes],
-        alpha=[0.3 if n in pale else 1.0 for n in nodes],
-        node_size=[_node_size(degree[n]) for n in nodes],
-    )
-    _labels(ax, graph, pos, labels, sorted(nodes, key=lambda n: (-degree[n], n))[:top])
-    _frame(ax, circle_names)
-    handles = [Line2D([], [], marker="o", linestyle="", markersize=9,
-                      markerfacecolor=TYPE_COLOURS[t], markeredgecolor="white",
-                      label=type_names[t]) for t in ACTOR_TYPES]
+    widths = {n: 2.0 if n == hub else 0.6 for n in nodes}
+    sizes = {n: _node_size(degree[n]) for n in nodes}
+    if nodes:
+        nx.draw_networkx_nodes(
+            graph, pos, nodelist=nodes, ax=ax,
+            linewidths=[widths[n] for n in nodes],
+            edgecolors=["black" if n == hub else "white" for n in nodes],
+            node_color=[TYPE_COLOURS[graph.nodes[n]["type"]] for n in nodes],
+            alpha=[0.3 if n in pale else 1.0 for n in nodes],
+            node_size=[sizes[n] for n in nodes],
+        )
+    circles = _frame(ax, circle_names)
+    handles = _type_handles(type_names, {graph.nodes[n]["type"] for n in nodes})
+    if hub in graph:
+        handles.append(_hub_handle(labels.get(hub, hub)))
     if pale:
         handles.append(Line2D([], [], marker="o", linestyle="", markersize=9, alpha=0.3,
                               markerfacecolor="#777777", markeredgecolor="white",
                               label=outside_label))
-    ax.legend(handles=handles, loc="lower left", frameon=False)
+    handles += _size_handles(list(degree.values()), relations_word)
+    if relations_word and graph.number_of_edges():
+        handles.append(Line2D([], [], color="#555555", alpha=0.5, linewidth=1,
+                              label=relations_word.capitalize()))
+    legend = _legend(fig, ax, handles)
     if title:
         ax.set_title(title)
     fig.tight_layout()
+    _place_labels(fig, ax, pos, labels, nodes, sizes, widths, _top(nodes, degree, top),
+                  [*circles, legend, ax.title] if title else [*circles, legend])
     return fig
+
+
+#: Colour, line style, width and opacity of kept, new and lost relations on a change map.
+CHANGE_STYLES = {"kept": ("#b0b0b0", "solid", 0.5, 0.45),
+                 "new": ("#009E73", "solid", 1.3, 0.9),
+                 "lost": ("#D55E00", "dashed", 1.1, 0.85)}
 
 
 def change_map(before: nx.Graph, after: nx.Graph, hub: str, pos: dict,
                labels: dict[str, str], names: dict[str, str], circle_names: tuple[str, str],
-               top: int = 10, title: str = "") -> plt.Figure:
-    """Relations kept (grey), new (green) and lost (red, dashed) between two years.
+               top: int = 10, title: str = "",
+               type_names: dict[str, str] | None = None) -> plt.Figure:
+    """Relations kept (faint grey), new (green) and lost (red, dashed) between two years.
 
     Only relations between actors present in both years are drawn (as in ``change.csv``);
-    ``names`` gives the legend's words for ``kept``, ``new`` and ``lost``.
+    ``names`` gives the legend's words for ``kept``, ``new`` and ``lost`` (with counts).
+    Actors are drawn in their type colours (``type_names`` for the legend), sized by their
+    relations in the later year, labels placed as on :func:`network_map`.
     """
     present = set(before) & set(after)
 
@@ -181,29 +317,43 @@ def change_map(before: nx.Graph, after: nx.Graph, hub: str, pos: dict,
         return {tuple(sorted(e)) for e in graph.edges() if set(e) <= present}
 
     old, new = pairs(before), pairs(after)
-    styles = (("kept", sorted(old & new), "#999999", "solid", 0.5),
-              ("new", sorted(new - old), "#009E73", "solid", 1.1),
-              ("lost", sorted(old - new), "#D55E00", "dashed", 1.1))
+    groups = {"kept": sorted(old & new), "new": sorted(new - old), "lost": sorted(old - new)}
     graph = nx.Graph()
     graph.add_nodes_from(sorted(present))
-    fig, ax = plt.subplots(figsize=(10, 10))
-    for _, edges, colour, style, width in styles:
-        drawn = nx.draw_networkx_edges(graph, pos, edgelist=edges, ax=ax, edge_color=colour,
-                                       style=style, width=width, alpha=0.8)
+    fig, ax = plt.subplots(figsize=(10, 11))
+    for key in ("kept", "lost", "new"):  # the changes drawn over the faint kept relations
+        colour, style, width, alpha = CHANGE_STYLES[key]
+        drawn = nx.draw_networkx_edges(graph, pos, edgelist=groups[key], ax=ax,
+                                       edge_color=colour, style=style, width=width,
+                                       alpha=alpha)
         _rasterize_if_many(drawn, len(old | new))
     degree = dict(after.degree())
     nodes = sorted(present)
-    nx.draw_networkx_nodes(graph, pos, nodelist=nodes, ax=ax, node_color="#cccccc",
-                           edgecolors=["black" if n == hub else "white" for n in nodes],
-                           node_size=[_node_size(degree.get(n, 0)) for n in nodes])
-    _labels(ax, after.subgraph(nodes), pos, labels,
-            sorted(nodes, key=lambda n: (-degree.get(n, 0), n))[:top])
-    _frame(ax, circle_names)
-    handles = [Line2D([], [], color=colour, linestyle=style, linewidth=2,
-                      label=f"{names[key]} ({len(edges)})")
-               for key, edges, colour, style, _ in styles]
-    ax.legend(handles=handles, loc="lower left", frameon=False)
+    widths = {n: 2.0 if n == hub else 0.6 for n in nodes}
+    sizes = {n: _node_size(degree.get(n, 0)) for n in nodes}
+    types = {n: after.nodes[n].get("type") for n in nodes}
+    if nodes:
+        nx.draw_networkx_nodes(graph, pos, nodelist=nodes, ax=ax,
+                               node_color=[TYPE_COLOURS.get(types[n], "#cccccc")
+                                           for n in nodes],
+                               edgecolors=["black" if n == hub else "white" for n in nodes],
+                               linewidths=[widths[n] for n in nodes],
+                               node_size=[sizes[n] for n in nodes])
+    circles = _frame(ax, circle_names)
+    handles = []
+    for key in ("kept", "new", "lost"):
+        colour, style, width, alpha = CHANGE_STYLES[key]
+        handles.append(Line2D([], [], color=colour, linestyle=style, alpha=alpha,
+                              linewidth=max(width, 0.8) * 1.6,
+                              label=f"{names[key]} ({len(groups[key])})"))
+    if type_names:
+        handles += _type_handles(type_names, set(types.values()))
+    if hub in present:
+        handles.append(_hub_handle(labels.get(hub, hub)))
+    legend = _legend(fig, ax, handles)
     if title:
         ax.set_title(title)
     fig.tight_layout()
+    _place_labels(fig, ax, pos, labels, nodes, sizes, widths, _top(nodes, degree, top),
+                  [*circles, legend, ax.title] if title else [*circles, legend])
     return fig
