@@ -225,7 +225,9 @@ def test_figures_and_graph_exports(demo_run):
                for ext in ("png", "svg"))
     page = (out / "figures" / "interactive_map_2019.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and '<html lang="da">' in page
-    assert page.count("<circle") == 2 + 49  # the two rings and one circle per actor of 2019
+    # the two rings and a circle per actor of every wave (48, 50, 49), one wave shown at a time
+    assert page.count("<circle") == 2 + 48 + 50 + 49
+    assert all(f'data-wave="{year}"' in page for year in demo.YEARS)
     for year, relations in zip(demo.YEARS, (337, 291, 268)):
         for name in ("network.graphml", "network.gexf"):
             path = out / str(year) / name

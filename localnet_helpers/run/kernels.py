@@ -26,11 +26,11 @@ from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
 
-__all__ = ["IN_RUN", "imported_modules", "preload_code", "private_env", "kernel_manager_class",
+from .upstream import IN_RUN
+
+__all__ = ["imported_modules", "preload_code", "private_env", "kernel_manager_class",
            "start_kernel", "execute", "shutdown", "kill_all"]
 
-#: Set in the environment of the run's kernels.
-IN_RUN = "LOCALNET_RUN"
 #: Seconds to wait for a kernel to start and for a notebook's modules to load.
 START_TIMEOUT = 120
 
@@ -84,7 +84,7 @@ def private_env(private: Path) -> dict[str, str]:
     in it writes files of its own moved into the run's ``private`` folder, which the run
     removes however it ends. IPython keeps no history database and reads no profile of the
     user's (``IPYTHONDIR``); temporary files, such as openpyxl's while it writes a workbook,
-    go to ``private/tmp``. :data:`IN_RUN` tells a notebook that the run has brought its
+    go to ``private/tmp``. :data:`~.upstream.IN_RUN` tells a notebook that the run has brought its
     inputs up to date.
     """
     for name in ("ipython", "tmp", "runtime"):

@@ -33,6 +33,7 @@ from ..errors import LocalnetError
 
 __all__ = ["MANIFEST", "LOCK", "STAGING", "FAILED", "PLACEHOLDERS", "OutputFolderError",
            "check_output_folder", "locked", "fresh_stage", "written_files", "task_records",
+           "study_checks",
            "publish", "keep_failed", "remove_stage"]
 
 MANIFEST = ".localnet-manifest.json"
@@ -101,6 +102,11 @@ def _foreign(out: Path) -> list[str]:
 def written_files(out: str | Path) -> set[str]:
     """The files (relative POSIX paths) that the manifest of ``out`` lists; empty without one."""
     return set(_manifest(out).get("files", []))
+
+
+def study_checks(out: str | Path) -> dict[str, dict]:
+    """The last run's checks of the waves' surveys (:func:`~.pipeline.check_study`)."""
+    return _manifest(out).get("checks", {})
 
 
 def task_records(out: str | Path) -> dict[str, dict]:
@@ -199,9 +205,11 @@ def _files(stage: Path) -> list[str]:
                   if p.is_file() or p.is_symlink())
 
 
-def _write_manifest(out: Path, files: set[str], tasks: dict[str, dict]) -> None:
+def _write_manifest(out: Path, files: set[str], tasks: dict[str, dict],
+                    checks: dict[str, dict]) -> None:
     text = json.dumps({"written_by": "localnet", "files": sorted(files),
-                       "tasks": {label: tasks[label] for label in sorted(tasks)}},
+                       "tasks": {label: tasks[label] for label in sorted(tasks)},
+                       "checks": {year: checks[year] for year in sorted(checks)}},
                       indent=1) + "\n"
     temporary = out / (MANIFEST + ".new")
     temporary.write_text(text, encoding="utf-8")
@@ -226,7 +234,8 @@ def _conflicts(out: Path, new: list[str], old: set[str]) -> list[str]:
 
 
 def publish(stage: Path, out: Path, tasks: dict[str, dict] | None = None,
-            partial: bool = False, last: str = "report.html") -> list[str]:
+            partial: bool = False, last: str = "report.html",
+            checks: dict[str, dict] | None = None) -> list[str]:
     """Move a finished run from ``stage`` into ``out`` and return the files it wrote.
 
     ``tasks`` are the run's task records, kept in the manifest for the next run. Files of the
@@ -245,15 +254,18 @@ def publish(stage: Path, out: Path, tasks: dict[str, dict] | None = None,
         raise OutputFolderError(
             f"{out}: the run would replace files that localnet did not write ({shown}); move "
             "them out of the output folder, or give --out another folder")
+    checks = dict(checks or {})
     if partial:
+        checks = {**study_checks(out), **checks}
         earlier = task_records(out)
         replaced = {f for label in tasks for f in earlier.get(label, {}).get("files", {})}
         keep = old - replaced
         tasks = {**{k: v for k, v in earlier.items() if k not in tasks}, **tasks}
     else:
         keep = set()
-    _write_manifest(out, old | set(new), task_records(out))  # a crash while moving leaves
-    for name in sorted(new, key=lambda n: (n == last, n)):  # every file accounted for
+    # a crash while moving leaves every file accounted for
+    _write_manifest(out, old | set(new), task_records(out), study_checks(out))
+    for name in sorted(new, key=lambda n: (n == last, n)):
         target = out / name
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(stage / name, target)
@@ -263,7 +275,7 @@ def publish(stage: Path, out: Path, tasks: dict[str, dict] | None = None,
         if target.is_symlink() or target.is_file():
             target.unlink()
     _remove_empty_folders(out, stale)
-    _write_manifest(out, set(new) | keep, tasks)
+    _write_manifest(out, set(new) | keep, tasks, checks)
     shutil.rmtree(stage)
     _remove(out / FAILED)
     return new

@@ -26,9 +26,10 @@ from ..inputs.register import actors_in_year, load_register
 from ..inputs.study import Study, load_study
 from ..inputs.survey import clean_survey, read_survey
 from ..paths import NOTEBOOKS
-from . import kernels, outfolder
+from . import kernels, outfolder, reuse
 from .plan import Task, plan, upstream
 from .scheduler import NotebookFailed, Scheduler
+from .upstream import bring_up_to_date
 
 __all__ = ["STUDY_NOTEBOOKS", "YEAR_NOTEBOOKS", "NotebookFailed", "RunFailed", "check_study",
            "run", "bring_up_to_date"]
@@ -39,13 +40,18 @@ YEAR_NOTEBOOKS = tuple(s.notebook for s in STEPS if s.per_year)
 
 
 def check_study(study_dir: str | Path, years: list[int] | None = None,
-                warn: Callable[[str], None] = print) -> tuple[Study, list[int]]:
+                warn: Callable[[str], None] = print, known: dict | None = None,
+                checks: dict | None = None) -> tuple[Study, list[int]]:
     """Validate the study folder and every selected survey before any notebook runs.
 
     Returns the study and the years to run; ``warn`` receives a line for every year whose
     response rate is below the study's ``min_response_rate``, and the cleaning's warnings
-    (a respondent's answers in two blocks). Raises :class:`InputError`
-    listing the problems.
+    (a respondent's answers in two blocks). Raises :class:`InputError` listing the problems.
+
+    ``known`` holds the checks of an earlier run (wave -> ``{"key", "warnings"}``): a wave whose
+    key (:func:`~.reuse.check_key`: the kit's code and the study files it reads) is unchanged
+    is not read again, and its warnings are repeated. ``checks``, if given, receives this
+    run's.
     """
     study = load_study(study_dir)
     if years:
@@ -55,28 +61,43 @@ def check_study(study_dir: str | Path, years: list[int] | None = None,
                 Problem(f"no survey file {y}.csv for the requested year", None, None, y)
                 for y in unknown], hint=f"years with a survey: {' '.join(map(str, study.years))}")
     selected = sorted(set(years or study.years))
-    register = load_register(study.register_path)
+    register = None
     problems = []
     for year in selected:
-        try:
-            answers = read_survey(study.surveys[year], study.codebook)
-            cleaned = clean_survey(answers, register, year, study.codebook)
-        except InputError as exc:
-            problems.append(exc)
-            continue
-        for line in cleaned.warnings:
+        key = reuse.check_key(study, year)
+        earlier = (known or {}).get(str(year), {})
+        if earlier.get("key") == key:
+            lines = list(earlier.get("warnings", []))
+        else:
+            register = register if register is not None else load_register(study.register_path)
+            try:
+                lines = _check_wave(study, register, year)
+            except InputError as exc:
+                problems.append(exc)
+                continue
+        for line in lines:
             warn(line)
-        present = len(actors_in_year(register, year))
-        answered = len(cleaned.respondents)
-        if present and answered / present < study.min_response_rate:
-            warn(f"warning: {year}: response rate {answered / present:.0%} ({answered} of "
-                 f"{present} actors answered) is below {study.min_response_rate:.0%}; their "
-                 "relations rest on the others' answers only")
+        if checks is not None:
+            checks[str(year)] = {"key": key, "warnings": lines}
     if len(problems) == 1:
         raise problems[0]
     if problems:
         raise LocalnetError("\n".join(p.format() for p in problems))
     return study, selected
+
+
+def _check_wave(study: Study, register, year: int) -> list[str]:
+    """Read and clean one wave's survey; return its warnings."""
+    answers = read_survey(study.surveys[year], study.codebook)
+    cleaned = clean_survey(answers, register, year, study.codebook)
+    lines = list(cleaned.warnings)
+    present = len(actors_in_year(register, year))
+    answered = len(cleaned.respondents)
+    if present and answered / present < study.min_response_rate:
+        lines.append(f"warning: {year}: response rate {answered / present:.0%} ({answered} of "
+                     f"{present} actors answered) is below {study.min_response_rate:.0%}; their "
+                     "relations rest on the others' answers only")
+    return lines
 
 
 class RunFailed(LocalnetError):
@@ -109,31 +130,16 @@ def run(study_dir: str | Path, out: str | Path, years: list[int] | None = None,
     if jobs < 1:
         raise LocalnetError(f"--jobs {jobs}: give the number of notebooks to run at the same "
                             "time, 1 or more (e.g. the number of cores)")
-    study, years = check_study(study_dir, years, progress)
-    out = outfolder.check_output_folder(out, study.root)
+    out = outfolder.check_output_folder(out, load_study(study_dir).root)
+    checks: dict = {}
+    study, years = check_study(study_dir, years, progress,
+                               None if force else outfolder.study_checks(out), checks)
     try:
         with outfolder.locked(out):
-            return _run_into(study, years, out, jobs, progress, Path(notebooks), force, upto)
+            return _run_into(study, years, out, jobs, progress, Path(notebooks), force, upto,
+                             checks)
     except OSError as exc:
         raise _unwritable(exc, out) from None
-
-
-def bring_up_to_date(study_dir: str | Path, out_dir: str | Path, notebook: str,
-                     year: int | None = None, years: list[int] | None = None) -> None:
-    """Run, as :func:`run` would, the steps ``notebook`` (for ``year``, over ``years``) needs
-    and whose inputs changed, so that any notebook's *Run All* works in JupyterLab in any
-    order. Does nothing inside a run (its kernels have :data:`~.kernels.IN_RUN` set: the run
-    brought the inputs up to date already). Bad input stops with the one-line message of
-    :func:`run`, without a traceback."""
-    import os
-
-    if os.environ.get(kernels.IN_RUN):
-        return
-    wanted = sorted(set(years or []) | ({int(year)} if year is not None else set())) or None
-    try:
-        run(study_dir, out_dir, wanted, upto=(notebook, year))
-    except LocalnetError as exc:
-        raise SystemExit(f"localnet: error: {exc}") from None
 
 
 def _unwritable(exc: OSError, out: Path) -> LocalnetError:
@@ -163,7 +169,7 @@ def _tasks(study: Study, years: list[int], stage: Path, notebooks: Path,
 
 def _run_into(study: Study, years: list[int], out: Path, jobs: int,
               progress: Callable[[str], None], notebooks: Path, force: bool,
-              upto: tuple[str, int | None] | None) -> Path:
+              upto: tuple[str, int | None] | None, checks: dict) -> Path:
     stage = outfolder.fresh_stage(out)
     try:
         tasks = _tasks(study, years, stage, notebooks, upto)
@@ -184,7 +190,8 @@ def _run_into(study: Study, years: list[int], out: Path, jobs: int,
             lines = [str(f).replace(str(stage), str(kept)) for f in failures]
             lines.append(f"the previous results in {out} were left as they were")
             raise RunFailed("\n".join(lines))
-        outfolder.publish(stage, out, scheduler.records, partial=upto is not None)
+        outfolder.publish(stage, out, scheduler.records, partial=upto is not None,
+                          checks=checks)
     finally:
         outfolder.remove_stage(out)
     report = out / "report.html"

@@ -24,8 +24,8 @@ from pathlib import Path
 
 from .plan import Task
 
-__all__ = ["code_digest", "file_digest", "fingerprint", "task_files", "record",
-           "reusable", "link_files"]
+__all__ = ["code_digest", "file_digest", "check_key", "static_fingerprint", "fingerprint",
+           "task_files", "record", "reusable", "link_files"]
 
 #: Libraries whose version can change what a task writes.
 _LIBRARIES = ("pandas", "numpy", "networkx", "scipy", "matplotlib", "seaborn", "openpyxl",
@@ -63,16 +63,39 @@ def _matching(root: Path, patterns: list[str]) -> list[Path]:
     return sorted(found)
 
 
-def fingerprint(task: Task, study: Path, stage: Path) -> str:
-    """The fingerprint of ``task`` with its inputs in ``stage`` and the study in ``study``."""
+def _files_digest(digest, root: Path, patterns: list[str]) -> None:
+    for path in _matching(root, patterns):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(file_digest(path).encode())
+
+
+def check_key(study, year: int) -> str:
+    """What decides the check of a wave's survey before a run: the kit's code and the study
+    files (``study.toml``, ``codebook.toml``, ``actors.csv``, the wave's survey)."""
+    digest = hashlib.sha256(b"localnet-check/1")
+    digest.update(code_digest().encode())
+    _files_digest(digest, study.root, ["study.toml", "codebook.toml", "actors.csv",
+                                       f"surveys/{year}.*"])
+    return digest.hexdigest()
+
+
+def static_fingerprint(task: Task, study: Path) -> str:
+    """The part of the fingerprint known before the run starts: the kit's code, the notebook,
+    the parameters and the study files the task reads. A task whose static fingerprint
+    changed will run; the scheduler starts its kernel ahead."""
     digest = hashlib.sha256(b"localnet-task/1")
     digest.update(code_digest().encode())
     digest.update(file_digest(task.notebook).encode())
     digest.update(json.dumps(task.parameters, sort_keys=True).encode())
-    for root, patterns in ((study, task.study_patterns()), (stage, task.input_patterns())):
-        for path in _matching(root, patterns):
-            digest.update(path.relative_to(root).as_posix().encode())
-            digest.update(file_digest(path).encode())
+    _files_digest(digest, study, task.study_patterns())
+    return digest.hexdigest()
+
+
+def fingerprint(task: Task, study: Path, stage: Path, static: str | None = None) -> str:
+    """The fingerprint of ``task``: its :func:`static_fingerprint` and the content of every
+    table it reads, with its inputs in ``stage`` and the study in ``study``."""
+    digest = hashlib.sha256((static or static_fingerprint(task, study)).encode())
+    _files_digest(digest, stage, task.input_patterns())
     return digest.hexdigest()
 
 
@@ -81,9 +104,9 @@ def task_files(task: Task, stage: Path) -> list[str]:
     return [p.relative_to(stage).as_posix() for p in _matching(stage, task.output_patterns())]
 
 
-def record(task: Task, stage: Path, print_: str) -> dict:
-    """What the manifest keeps of a task that has run: its fingerprint and its files."""
-    return {"fingerprint": print_,
+def record(task: Task, stage: Path, print_: str, static: str = "") -> dict:
+    """What the manifest keeps of a task that has run: its fingerprints and its files."""
+    return {"static": static, "fingerprint": print_,
             "files": {name: file_digest(stage / name) for name in task_files(task, stage)}}
 
 

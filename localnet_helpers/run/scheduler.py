@@ -1,11 +1,12 @@
 """Running a plan's tasks: at most ``jobs`` at a time, each in a kernel of its own, and only
 those whose inputs changed (:mod:`localnet_helpers.run.reuse`).
 
-A thread claims the next task in the plan's order. A task the last run did not record has its
-kernel started at once (with the notebook's imports loaded), while earlier tasks may still run;
-the thread then waits until the tasks it needs have succeeded and runs it. A task the last run
-recorded waits for its inputs first: if its fingerprint is unchanged its files are taken over
-and no kernel is started. So at most ``jobs`` kernels exist at a time, and with ``jobs`` = 1
+A thread claims the next task in the plan's order. A task that will run (the last run did not
+record it, its notebook, parameters, study files or the kit changed, or it needs such a task)
+has its kernel started at once (with the notebook's imports loaded), while earlier tasks may
+still run; the thread then waits until the tasks it needs have succeeded. A task whose
+fingerprint is then unchanged takes over the last run's files (its kernel, if started, is
+stopped); any other runs. So at most ``jobs`` kernels exist at a time, and with ``jobs`` = 1
 the tasks run one after the other. A failed task skips the tasks that need it, directly or
 not; the others go on. Bad input found by a notebook, or a kernel that does not start, stops
 the run.
@@ -91,6 +92,9 @@ class Scheduler:
         self.tasks, self.private, self.log, self.progress = tasks, private, log, progress
         self.stage, self.out, self.study, self.report = stage, out, study, report
         self.previous = {} if force or previous is None else previous
+        self.static = ([reuse.static_fingerprint(t, study) for t in tasks] if study
+                       else [""] * len(tasks))
+        self.likely = self._likely_to_run()
         self.records: dict[str, dict] = {}
         self.outcome: dict[int, str] = {}  # position -> "ok", "failed" or "skipped"
         self.failures: dict[int, NotebookFailed] = {}
@@ -127,6 +131,17 @@ class Scheduler:
                 thread.join(timeout=0.2)
         kernels.kill_all()
 
+    def _likely_to_run(self) -> set[int]:
+        """Tasks that will run: not recorded, a changed static fingerprint, or needing such a
+        task (it may still be reused if what it reads comes out the same)."""
+        likely: set[int] = set()
+        for index, task in enumerate(self.tasks):
+            previous = self.previous.get(task.label)
+            if previous is None or previous.get("static") != self.static[index] \
+                    or any(n in likely for n in task.needs):
+                likely.add(index)
+        return likely
+
     def _claim(self) -> int | None:
         with self.condition:
             if self.fatal is not None or self.claimed == len(self.tasks):
@@ -155,9 +170,11 @@ class Scheduler:
                 self.fatal = error
             self.condition.notify_all()
 
-    def _reused(self, task: Task) -> tuple[bool, str]:
-        """Whether ``task`` can take over the last run's files, and its fingerprint."""
-        print_ = reuse.fingerprint(task, self.study, self.stage) if self.study else ""
+    def _reused(self, index: int) -> tuple[bool, str]:
+        """Whether task ``index`` can take over the last run's files, and its fingerprint."""
+        task = self.tasks[index]
+        print_ = (reuse.fingerprint(task, self.study, self.stage, self.static[index])
+                  if self.study else "")
         previous = self.previous.get(task.label)
         if previous is None or not reuse.reusable(previous, print_, self.out):
             return False, print_
@@ -171,7 +188,7 @@ class Scheduler:
             task = self.tasks[index]
             manager, print_ = None, ""
             try:
-                if task.label not in self.previous:  # start the kernel while inputs arrive
+                if index in self.likely:  # start the kernel while the inputs arrive
                     manager = kernels.start_kernel(task.notebook, self.private, self.log,
                                                    cwd=self.stage)
                 if not self._inputs_ready(index):
@@ -179,15 +196,15 @@ class Scheduler:
                         kernels.shutdown(manager)
                     self._finish(index, "skipped")
                     continue
-                if task.label in self.previous:
-                    reused, print_ = self._reused(task)
-                    if reused:
-                        self._finish(index, "ok", note="reused")
-                        continue
+                reused, print_ = self._reused(index)
+                if reused:
+                    if manager is not None:
+                        kernels.shutdown(manager)
+                    self._finish(index, "ok", note="reused")
+                    continue
+                if manager is None:
                     manager = kernels.start_kernel(task.notebook, self.private, self.log,
                                                    cwd=self.stage)
-                elif self.study is not None:
-                    print_ = reuse.fingerprint(task, self.study, self.stage)
             except BaseException as exc:  # noqa: BLE001 - handed to the main thread
                 self._finish(index, "failed", exc)
                 return
@@ -196,7 +213,7 @@ class Scheduler:
                 execute(task, manager)
                 if "report" in task.step.writes:
                     export_html(task.output, self.stage / "report.html", *self.report)
-                entry = reuse.record(task, self.stage, print_)
+                entry = reuse.record(task, self.stage, print_, self.static[index])
             except BaseException as exc:  # noqa: BLE001 - NotebookFailed or handed over
                 self._finish(index, "failed", exc)
                 continue
