@@ -90,7 +90,11 @@ def test_data_text_is_escaped_where_shown(tmp_path):
     assert "&lt;b&gt;T&lt;/b&gt;" in title and "&lt;i&gt;A&lt;/i&gt;" in title
     assert "<strong>" in title  # the labels are bold
     assert "<script>" not in report.notes_block(study).data
-    assert "&lt;script&gt;" in report.heading(7, "da", "<script>").data
+    assert report.heading(7, "<script>").data == \
+        '<h2 id="section-7">7. &lt;script&gt;</h2>'
+    contents = report.contents(["<i>A</i>", "B"], "Indhold").data
+    assert '<li><a href="#section-1">&lt;i&gt;A&lt;/i&gt;</a></li>' in contents
+    assert '<li><a href="#section-2">B</a></li>' in contents
     assert "<script>" not in report.note("<script>x</script>").data
     table = pd.DataFrame({"Aktør": ["<script>alert(1)</script>"]})
     assert "&lt;script&gt;" in report.html_table(table).data

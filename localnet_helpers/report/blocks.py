@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
@@ -111,18 +112,18 @@ def response_warnings(bases: pd.DataFrame, minimum: float, language: str = "da")
         for r in bases.sort_values("year").to_dict("records") if r["response_rate"] < minimum]
 
 
-def heading(number: int, language: str = "da", hub_name: str | None = None) -> HTML:
-    """Section ``number`` (1-12) as an ``<h2>`` with a stable anchor for the contents."""
-    title = texts(language, hub_name)["sections"][number - 1]
+def heading(number: int, title: str) -> HTML:
+    """Section ``number`` titled ``title`` as an ``<h2>`` with a stable anchor for the
+    contents (:func:`contents`); the title is shown as written."""
     return HTML(f'<h2 id="section-{number}">{number}. {html.escape(title)}</h2>')
 
 
-def contents(language: str = "da", hub_name: str | None = None) -> HTML:
-    """The table of contents: a link to every section."""
-    t = texts(language, hub_name)
+def contents(titles: Sequence[str], label: str) -> HTML:
+    """The table of contents under ``label``: a link to every section, numbered from 1 in
+    the order of ``titles`` (the anchors of :func:`heading`)."""
     items = "".join(f'<li><a href="#section-{i}">{html.escape(title)}</a></li>'
-                    for i, title in enumerate(t["sections"], start=1))
-    return HTML(f'<nav class="localnet-box localnet-toc"><strong>{t["toc"]}</strong>'
+                    for i, title in enumerate(titles, start=1))
+    return HTML(f'<nav class="localnet-box localnet-toc"><strong>{_text(label)}</strong>'
                 f"<ol>{items}</ol></nav>")
 
 

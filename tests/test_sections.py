@@ -1,0 +1,268 @@
+"""The report's sections (localnet_helpers.report.sections) on a tiny hand-made study.
+
+The output folder is built here without papermill: the tables as the notebooks compute and
+write them (through the catalogue), tiny PNG files for the figures and a tiny interactive
+page. Hand-worked (tie rule union):
+
+- 2019: B ``<b>x</b>``, C and D are present (the hub A is not); B and C answer, D does not
+  (2 of 3: 67 %, a low response). Relations B-C, C-D: 3 actors, 2 relations, mean 1,3.
+- 2020: A, B, C and D are present and answer. Relations A-B, A-C, B-D, C-D: 4 actors,
+  4 relations, mean 2,0. The hub reaches B and C: 2 of 3 actors (67 %).
+"""
+
+import ast
+import json
+import re
+
+import matplotlib
+import pytest
+from IPython.display import HTML, DisplayObject, Image
+
+from localnet_helpers import catalogue
+from localnet_helpers.inputs import register, survey
+from localnet_helpers.inputs.study import load_study
+from localnet_helpers.measures import change, composition, network
+from localnet_helpers.paths import NOTEBOOKS
+from localnet_helpers.report import figures, interactive, sections
+
+from conftest import write_study
+
+HOSTILE = "<b>x</b>"
+ESCAPED = "&lt;b&gt;x&lt;/b&gt;"
+
+ACTORS = f"""\
+actor_id,name,type,aliases,years
+A,Alpha Centre,professional,,2020
+B,{HOSTILE},volunteer,,2019 2020
+C,Gamma Board,citizen,,2019 2020
+D,Delta School,professional,,2019 2020
+"""
+SURVEYS = {
+    2019: f"""\
+respondent,partner,form,purpose,target_group,description
+{HOSTILE},Gamma Board,1,Sundhed,Ældre,Møde
+Gamma Board,Delta School,2,Uddannelse,Børn og unge,Orientering
+""",
+    2020: f"""\
+respondent,partner,form,purpose,target_group,description
+Alpha Centre,{HOSTILE},4,Fællesskab,Alle beboere,Byhave
+Alpha Centre,Gamma Board,5,Fællesskab,Alle beboere,Fest
+{HOSTILE},Delta School,2,Uddannelse,Børn og unge,Koordinering
+Gamma Board,Delta School,1,Uddannelse,Børn og unge,Orientering
+Delta School,Gamma Board,3,Uddannelse,Børn og unge,Lån af lokaler
+""",
+}
+TOML = """\
+title = "Toy *study* <i>t</i>"
+hub = "A"
+notes = ["A note <script>alert(1)</script>"]
+
+[published.area]
+relations = { 2019 = 2, 2020 = 5 }
+"""
+
+
+def build_output(study_dir, out):
+    """The tables of 01-04 for every wave of the study, as the notebooks write them."""
+    study = load_study(study_dir)
+    actors = register.load_register(study.register_path)
+    register.write_register(actors, catalogue.path(out, "actors"))
+    graphs = {}
+    for year in study.years:
+        present = register.actors_in_year(actors, year)
+        answers = survey.read_survey(study.surveys[year], study.codebook)
+        cleaned = survey.clean_survey(answers, actors, year, study.codebook)
+        catalogue.write(cleaned.surfaces, out, "surfaces", year)
+        catalogue.write(cleaned.respondents, out, "respondents", year)
+        catalogue.write(cleaned.log, out, "cleaning_log", year)
+        catalogue.write(survey.data_basis(answers, cleaned, len(present), year), out,
+                        "data_basis", year)
+        surfaces = catalogue.read(out, "surfaces", year)
+        answered = set(catalogue.read(out, "respondents", year)["actor_id"])
+        relations = network.relations_from_surfaces(surfaces, study.tie_rule, answered)
+        graph = graphs[year] = network.build_graph(present, relations)
+        tables = {
+            "relations": relations,
+            "year_summary": network.network_summary(graph, study.hub, year),
+            "centrality": network.centrality_table(graph),
+            "reach": composition.hub_reach(graph, study.hub),
+            "ei_index": composition.ei_table(graph),
+            "year_robustness": change.robustness_rows(present, surfaces, answered, study.hub,
+                                                      year),
+        }
+        for name, table in tables.items():
+            catalogue.write(table, out, name, year)
+    catalogue.write(catalogue.collect_summary(out, study.years), out, "summary")
+    catalogue.write(change.change_table(graphs, study.hub), out, "change")
+    catalogue.write(change.change_actors(graphs), out, "change_actors")
+    catalogue.write(catalogue.read_years(out, "year_robustness", study.years), out,
+                    "robustness")
+    return graphs
+
+
+def build_figures(out, graphs):
+    """A tiny PNG (and SVG) for every figure the report shows, and the interactive page."""
+    matplotlib.use("agg")
+    import matplotlib.pyplot as plt
+
+    years = sorted(graphs)
+    last = years[-1]
+    names = [*(f"map_{y}" for y in years),
+             *(f"change_{a}_{b}" for a, b in zip(years, years[1:])),
+             "networks", "central_actors", "depth", f"mixing_{last}", f"purposes_{last}",
+             f"target_groups_{last}"]
+    folder = catalogue.figure_dir(out)
+    for name in names:
+        fig = plt.figure(figsize=(2, 1))
+        figures.save_figure(fig, folder, name)
+        plt.close(fig)
+    graph = graphs[last]
+    positions = {node: (i / len(graph), 0.5) for i, node in enumerate(sorted(graph))}
+    interactive.write_interactive_map(graph, "A", positions, {"professional": "Prof.",
+                                                              "volunteer": "Frivillige",
+                                                              "citizen": "Borgere"},
+                                      "relationer", folder / f"interactive_map_{last}.html",
+                                      "Kort", "da")
+
+
+@pytest.fixture(scope="module")
+def report_dirs(tmp_path_factory):
+    """(study folder, output folder) of the tiny study, its output built by hand."""
+    root = tmp_path_factory.mktemp("sections")
+    study_dir = write_study(root / "study", actors=ACTORS, surveys=SURVEYS, toml=TOML)
+    out = root / "out"
+    build_figures(out, build_output(study_dir, out))
+    return study_dir, out
+
+
+@pytest.fixture(scope="module")
+def ctx(report_dirs):
+    return sections.context(*report_dirs, [])
+
+
+def shown(objects) -> str:
+    """The HTML of the HTML objects among ``objects``, one after the other."""
+    return "\n".join(o.data for o in objects if isinstance(o, HTML))
+
+
+def test_context_holds_the_waves_the_hub_and_the_texts(ctx, report_dirs):
+    assert ctx.years == (2019, 2020) and (ctx.first, ctx.last) == (2019, 2020)
+    assert ctx.hub == "A" and ctx.hub_name == "Alpha Centre" and ctx.language == "da"
+    assert ctx.hub_of == "Alpha Centres"
+    assert ctx.texts["sections"][6] == "Alpha Centres rækkevidde"
+    assert ctx.figure_dir == catalogue.figure_dir(report_dirs[1])
+    assert sections.context(*report_dirs, [2020]).years == (2020,)
+    assert sections.context(*report_dirs, "2019").last == 2019
+    with pytest.raises(AttributeError):
+        ctx.language = "en"  # frozen
+
+
+@pytest.mark.parametrize("section", (sections.title, *sections.SECTIONS),
+                         ids=lambda s: s.__name__)
+def test_every_section_returns_displayable_objects(ctx, section):
+    objects = section(ctx)
+    assert isinstance(objects, list) and objects
+    assert all(isinstance(o, DisplayObject) for o in objects)
+
+
+def test_heading_numbers_follow_the_order_of_sections(ctx):
+    for position, section in enumerate(sections.SECTIONS, start=1):
+        heading = section(ctx)[0].data
+        title = sections.section_title(ctx, section)
+        assert heading == f'<h2 id="section-{position}">{position}. {title}</h2>'
+        assert sections.number(section) == position
+    assert sections.data_basis(ctx)[0].data.startswith('<h2 id="section-2">2. Datagrundlag<')
+    assert sections.notes(ctx)[0].data.startswith('<h2 id="section-12">12. Noter og forbehold')
+    contents = sections.title(ctx)[1].data
+    links = re.findall(r'<li><a href="#section-(\d+)">([^<]*)</a></li>', contents)
+    assert links == [(str(i), sections.section_title(ctx, s))
+                     for i, s in enumerate(sections.SECTIONS, start=1)]
+
+
+def test_reordering_the_tuple_renumbers_headings_and_contents(ctx, monkeypatch):
+    reordered = (sections.reach, *(s for s in sections.SECTIONS if s is not sections.reach))
+    monkeypatch.setattr(sections, "SECTIONS", reordered)
+    assert sections.reach(ctx)[0].data == \
+        '<h2 id="section-1">1. Alpha Centres rækkevidde</h2>'
+    assert sections.reading_guide(ctx)[0].data.startswith('<h2 id="section-2">2. Sådan læses')
+    assert sections.central_actors(ctx)[0].data.startswith(
+        '<h2 id="section-7">7. Centrale aktører')  # was before reach: one down
+    assert sections.depth(ctx)[0].data.startswith(
+        '<h2 id="section-8">8. Samarbejdets dybde')  # was after reach: unchanged
+    contents = sections.title(ctx)[1].data
+    assert contents.index("Alpha Centres rækkevidde") < contents.index("Sådan læses")
+
+
+def test_a_year_without_the_hub_is_said(ctx):
+    absent = ("Alpha Centre var ikke til stede i 2019, så Alpha Centres netværk har ingen "
+              "aktører og ingen relationer det år.")
+    assert ctx.hub_absent == [absent]
+    for section in (sections.maps, sections.network_size, sections.reach,
+                    sections.central_actors):
+        assert f"<li>{absent}</li>" in shown(section(ctx)), section.__name__
+    assert ("Alpha Centre er nr. 1 af 4 aktører målt på antal relationer i 2020 "
+            "(2 relationer).") in shown(sections.central_actors(ctx))
+
+
+def test_sentences_and_tables_hold_computed_numbers(ctx):
+    size = shown(sections.network_size(ctx))
+    assert ("Fra 2019 til 2020 gik antallet af relationer i hele området fra 2 til 4 (+100 %), "
+            "og det gennemsnitlige antal relationer per aktør fra 1,3 til 2,0.") in size
+    assert "<p><strong>Alpha Centres netværk</strong></p>" in size
+    assert "2 af 3 (67 %)" in shown(sections.reach(ctx))
+    basis = shown(sections.data_basis(ctx))
+    assert '<p class="localnet-warning">Svarprocenten i 2019 er 67 % (2 af 3 aktører)' in basis
+    assert "2020 er" not in basis  # every actor answered in 2020
+    notes = shown(sections.notes(ctx))
+    assert "1 af 2 offentliggjorte tal genskabes præcist. Afvigelser:" in notes
+    assert "offentliggjort 5, beregnet 4" in notes
+    assert sections.change(ctx)[3].data == \
+        "<p><strong>Største fald i antal relationer 2019–2020</strong></p>"
+
+
+def test_figures_and_the_interactive_map_are_shown(ctx, report_dirs):
+    maps = sections.maps(ctx)
+    images = [o for o in maps if isinstance(o, Image)]
+    assert len(images) == 2 and all(i.data == (ctx.figure_dir / f"map_{y}.png").read_bytes()
+                                    for i, y in zip(images, ctx.years))
+    assert "Interaktivt kort 2020" in shown(maps)
+    assert maps[-1].data.startswith('<div class="localnet-map"><svg id="localnet-map-2020"')
+    assert sum(isinstance(o, Image) for o in sections.change_maps(ctx)) == 1
+    assert sum(isinstance(o, Image) for o in sections.purposes(ctx)) == 2
+    single = sections.context(*report_dirs, [2020])
+    assert [type(o) for o in sections.change_maps(single)] == [HTML, HTML]  # no pair
+
+
+def test_names_from_the_data_are_escaped(ctx):
+    everything = [o for section in (sections.title, *sections.SECTIONS) for o in section(ctx)]
+    html = shown(everything)
+    assert HOSTILE not in html and "<i>t</i>" not in html
+    assert "<script>alert" not in html  # the study's note (the map has a script of its own)
+    assert "Toy <em>study</em> &lt;i&gt;t&lt;/i&gt;" in html  # the title: emphasis only
+    for section in (sections.central_actors, sections.change, sections.maps):
+        assert ESCAPED in shown(section(ctx)), section.__name__
+
+
+def test_english_texts_from_the_study(report_dirs, tmp_path):
+    toml = TOML.replace('hub = "A"', 'hub = "A"\nlanguage = "en"')
+    study_dir = write_study(tmp_path / "en", actors=ACTORS, surveys=SURVEYS, toml=toml)
+    english = sections.context(study_dir, report_dirs[1], [])
+    assert english.language == "en"
+    assert sections.data_basis(english)[0].data == '<h2 id="section-2">2. Data basis</h2>'
+    assert "Alpha Centre was not present in 2019" in shown(sections.reach(english))
+    assert "<strong>Contents</strong>" in sections.title(english)[1].data
+
+
+def test_the_notebook_shows_the_sections_in_their_order():
+    nb = json.loads((NOTEBOOKS / "07_report.ipynb").read_text(encoding="utf-8"))
+    calls = []
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        for node in ast.walk(ast.parse("".join(cell["source"]))):
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) \
+                    and node.value.id == "sections" and node.attr != "context":
+                calls.append(node.attr)
+    assert calls == ["title", *(s.__name__ for s in sections.SECTIONS)]
+    assert [c["id"] for c in nb["cells"][2:]] == \
+        [s.__name__.replace("_", "-") for s in sections.SECTIONS]
