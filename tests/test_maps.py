@@ -21,6 +21,15 @@ CIRCLES = ("Hubbens netværk", "Hele området")
 CHANGE = {"kept": "Fortsat", "new": "Ny", "lost": "Ophørt"}
 
 
+@pytest.fixture(autouse=True)
+def close_figures():
+    """Every map drawn here is closed afterwards (pyplot keeps figures open until closed)."""
+    import matplotlib.pyplot as plt
+
+    yield
+    plt.close("all")
+
+
 def crowded(seed: int = 0, n: int = 60) -> dict[int, nx.Graph]:
     """Two waves of a dense network whose best-connected actors have long names and sit
     close together: today's fixed label offsets put their labels on top of each other."""
