@@ -240,6 +240,17 @@ def _legend(fig, ax, handles: list):
                      borderaxespad=0.2)
 
 
+def _finish(fig, ax, handles: list, title: str | None, circles: list, placing: tuple):
+    """Legend, title and layout of a map, then its labels placed clear of them all
+    (``placing``: the arguments of :func:`_place_labels` before the obstacles)."""
+    legend = _legend(fig, ax, handles)
+    if title:
+        ax.set_title(title)
+    fig.tight_layout()
+    _place_labels(fig, ax, *placing, [*circles, legend, ax.title] if title else [*circles, legend])
+    return fig
+
+
 def network_map(graph: nx.Graph, hub: str, pos: dict, labels: dict[str, str],
                 type_names: dict[str, str], circle_names: tuple[str, str],
                 outside_label: str, top: int = 10, title: str = "",
@@ -285,13 +296,8 @@ def network_map(graph: nx.Graph, hub: str, pos: dict, labels: dict[str, str],
     if relations_word and graph.number_of_edges():
         handles.append(Line2D([], [], color="#555555", alpha=0.5, linewidth=1,
                               label=relations_word.capitalize()))
-    legend = _legend(fig, ax, handles)
-    if title:
-        ax.set_title(title)
-    fig.tight_layout()
-    _place_labels(fig, ax, pos, labels, nodes, sizes, widths, _top(nodes, degree, top),
-                  [*circles, legend, ax.title] if title else [*circles, legend])
-    return fig
+    return _finish(fig, ax, handles, title, circles,
+                   (pos, labels, nodes, sizes, widths, _top(nodes, degree, top)))
 
 
 #: Colour, line style, width and opacity of kept, new and lost relations on a change map.
@@ -350,10 +356,5 @@ def change_map(before: nx.Graph, after: nx.Graph, hub: str, pos: dict,
         handles += _type_handles(type_names, set(types.values()))
     if hub in present:
         handles.append(_hub_handle(labels.get(hub, hub)))
-    legend = _legend(fig, ax, handles)
-    if title:
-        ax.set_title(title)
-    fig.tight_layout()
-    _place_labels(fig, ax, pos, labels, nodes, sizes, widths, _top(nodes, degree, top),
-                  [*circles, legend, ax.title] if title else [*circles, legend])
-    return fig
+    return _finish(fig, ax, handles, title, circles,
+                   (pos, labels, nodes, sizes, widths, _top(nodes, degree, top)))
