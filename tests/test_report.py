@@ -34,7 +34,7 @@ def test_round_half_up_on_the_decimal_form():
     assert report.round_half_up(2 * 41 / 8, 1) == 10.3
     assert report.round_half_up(2.675, 2) == 2.68
     assert report.fmt(2 * 263 / 40, 1) == "13,2"
-    assert report.fmt(-0.25, 1, "en") == "-0.3"
+    assert report.fmt(-0.25, 1, "en") == "\u22120.3"  # a real minus sign
 
 
 def test_figure_table_like_the_report():
@@ -42,7 +42,7 @@ def test_figure_table_like_the_report():
     assert table.to_dict("index") == {
         "Antal aktører": {"2017": "40", "2019": "42"},
         "Antal relationer": {"2017": "263", "2019": "205"},
-        "Gennemsnitligt antal relationer per aktør": {"2017": "13,2", "2019": "9,8"},
+        "Gennemsnitligt antal relationer pr. aktør": {"2017": "13,2", "2019": "9,8"},
     }
     english = report.figure_table(SUMMARY, "area", "en")
     assert english.loc["Mean relations per actor"].tolist() == ["14.0", "10.9"]
@@ -63,15 +63,15 @@ def test_published_comparison_flags_differences(tmp_path):
     ]
     sentence, differences = report.comparison_lines(table)
     assert sentence == "4 af 5 offentliggjorte tal genskabes præcist. Afvigelser:"
-    assert differences == ["Hele området, Gennemsnitligt antal relationer per aktør, 2019: "
+    assert differences == ["Hele området, Gennemsnitligt antal relationer pr. aktør, 2019: "
                            "offentliggjort 10,7, beregnet 10,9"]
 
 
 def test_change_sentence_is_computed():
     sentence = report.change_sentence(SUMMARY, "area", "Medborgercentret")
     assert sentence == ("Fra 2017 til 2019 gik antallet af relationer i hele området fra 337 "
-                        "til 268 (-20 %), og det gennemsnitlige antal relationer per aktør fra "
-                        "14,0 til 10,9.")
+                        "til 268 (\u221220 %), og det gennemsnitlige antal relationer per aktør "
+                        "fra 14,0 til 10,9.")
 
 
 def test_top_actors_share_ranks_on_ties():
@@ -139,12 +139,14 @@ def test_names_and_notes_are_never_read_as_markup(tmp_path):
     title, notes_html, guide = (b.data for b in blocks)
     assert "<h1" in title and "Kant <em>tilfælde</em> ![t](secret.txt)</h1>" in title
     assert "<strong>Nord</strong> [x](javascript:alert(1))" in title
-    assert f"<strong>Knudepunkt (ego):</strong> {hub_name}" in title  # literal, no bold
+    assert f"<strong>Omdrejningspunkt:</strong> {hub_name}" in title  # literal, no bold
     assert all(html.escape(a, quote=False) in notes_html for a in ATTACKS)
     assert "<li><em>vigtigt</em></li>" in notes_html
     assert "<strong>**H** ![h](secret.txt) $5s netværk:</strong> **H** ![h](secret.txt) $5," \
         in guide
-    assert "<li><strong>Samskabe</strong> (co-creation)</li>" in guide
+    assert "<li><strong>Samskabe:</strong> Aktører udvikler i fællesskab nye måder at løse " \
+        "komplekse problemer på – ofte med inddragelse af beboere.</li>" in guide
+    assert "knowledge sharing" not in guide  # the seed's definitions, not English glosses
 
 
 CENTRALITY = pd.DataFrame({"year": [2018, 2018, 2019, 2019], "actor_id": ["a", "b", "h", "a"],
@@ -158,7 +160,9 @@ def test_hub_absent_year_is_said_in_both_languages():
     assert report.hub_rank_sentences(CENTRALITY, "h", "The House", "en") == [
         "The House was not present in 2018, so The House's network has no actors and no "
         "relations that year.",
-        "The House ranks 1 of 2 actors by relations in 2019 (1 relations)."]
+        "The House ranks 1 of 2 actors by relations in 2019 (1 relation)."]
+    assert report.hub_rank_sentences(CENTRALITY, "h", "Huset")[1] == \
+        "Huset er nr. 1 af 2 aktører målt på antal relationer i 2019 (1 relation)."
     assert report.hub_absent_sentences(CENTRALITY[CENTRALITY["year"] == 2019], "h", "H") == []
 
 
@@ -335,3 +339,74 @@ def test_one_label_shortener_wraps_or_cuts():
     assert short_label(name, 30, cut=True) == name[:29] + "…"
     assert short_label(name, 40, cut=True, mark="") == name[:40]
     assert short_label("Akelius", 30, cut=True) == short_label("Akelius") == "Akelius"
+
+
+def test_numbers_are_written_as_the_language_writes_them():
+    assert report.fmt(1072) == "1.072" and report.fmt(1072, language="en") == "1,072"
+    assert report.fmt(-0.2, percent=True) == "\u221220 %"
+    assert report.fmt(-0.2, language="en", percent=True) == "\u221220%"
+    assert report.fmt(3, sign=True) == "+3" and report.fmt(-0.4, sign=True) == "0"
+    assert report.counted(1, "relation") == "1 relation"
+    assert report.counted(1, "relation", "en") == "1 relation"
+    assert report.counted(1072, "relation") == "1.072 relationer"
+    bases = pd.DataFrame({"year": [2020], "actors": [1500], "questionnaires": [1072],
+                          "response_rate": [1072 / 1500], "rows": [1072], "surfaces": [2345],
+                          "agreement_rate": [0.5]})
+    table = report.data_basis_table(bases, pd.DataFrame({"rule": [], "year": []}))
+    assert table["2020"].tolist() == ["1.500", "1.072", "71 %", "1.072", "2.345", "50 %"]
+    assert report.response_warnings(bases, 0.8)[0].startswith(
+        "Svarprocenten i 2020 er 71 % (1.072 af 1.500 aktører), under 80 %.")
+    ei = pd.DataFrame({"group": ["all"], "internal": [1200], "external": [800],
+                       "ei_index": [-0.2]})
+    assert report.ei_display(ei).values.tolist() == [["Alle", "1.200", "800", "\u22120,20"]]
+
+
+CHANGE_ACTORS = pd.DataFrame({
+    "actor_id": list("abcdefgh"), "name": list("ABCDEFGH"), "type": ["citizen"] * 8,
+    "relations_2017": [20, 18, 18, 22, 18, 9, 5, 1], "relations_2019": [8, 7, 9, 13, 10, 9, 8, 2],
+    "change": [-12, -11, -9, -9, -8, 0, 3, 1]})
+
+
+def test_movers_never_cut_through_a_tie():
+    losers = report.movers(CHANGE_ACTORS, 2)
+    assert losers["Aktør"].tolist() == ["A", "B"]
+    tied = report.movers(CHANGE_ACTORS, 3)  # c and d both lost 9: both shown
+    assert tied["Aktør"].tolist() == ["A", "B", "C", "D"]
+    assert tied["Ændring"].tolist() == ["\u221212", "\u221211", "\u22129", "\u22129"]
+    assert report.movers(CHANGE_ACTORS, 5)["Aktør"].tolist() == list("ABCDE")
+    gainers = report.movers(CHANGE_ACTORS, 1, "en", gainers=True)
+    assert gainers["Change"].tolist() == ["+3"] and gainers["2017"].tolist() == ["5"]
+    assert report.movers(CHANGE_ACTORS, 9, gainers=True)["Aktør"].tolist() == ["G", "H"]
+
+
+def test_reach_percentages_are_explained_from_the_data(tmp_path):
+    reach = pd.DataFrame({"year": [2019, 2019], "type": ["citizen", "all"],
+                          "actors": [11, 48], "reached": [11, 41], "share": [1.0, 41 / 48]})
+    toml = ('title = "T"\nhub = "A"\n[published.area]\nactors = { 2019 = 49 }\n'
+            'mean_relations = { 2019 = 10.7 }\n')
+    study = load_study(write_study(tmp_path / "s", toml=toml))
+    table = report.published_comparison(
+        pd.DataFrame({"year": [2019], "network": ["area"], "actors": [49],
+                      "mean_relations": [10.9]}), study)
+    sentence, lines = report.comparison_lines(table, "da", "Medborgercentret", reach=reach)
+    assert sentence == "1 af 2 offentliggjorte tal genskabes præcist. Afvigelser:"
+    assert len(lines) == 2 and "offentliggjort 10,7, beregnet 10,9" in lines[0]
+    assert "relationer til 41 af de 48 øvrige aktører (85,4 %)" in lines[1]
+    assert "er det 41 af 49 (83,7 %)" in lines[1] and "Medborgercentrets rækkevidde" in lines[1]
+    _, english = report.comparison_lines(table, "en", "The House", reach=reach)
+    assert "41 of the 48 other actors (85.4%)" in english[1] and "41 of 49 (83.7%)" in english[1]
+    assert report.comparison_lines(table, "da", "M")[1] == lines[:1]  # without reach as before
+    assert report.reach_explanation(reach[reach["type"] == "citizen"], table, "M") == []
+
+
+def test_robustness_columns_name_the_hub():
+    robustness = pd.DataFrame({"year": [2019], "tie_rule": ["union"], "relations": [1268],
+                               "mean_relations": [10.94], "hub_partners": [41],
+                               "hub_reach": [41 / 48]})
+    table = report.robustness_display(robustness, hub_name="Medborgercentret")
+    assert list(table.columns)[-2:] == ["Medborgercentrets relationer",
+                                        "Medborgercentrets rækkevidde"]
+    assert table.iloc[0].tolist()[2:] == ["1.268", "10,9", "41", "85 %"]
+    assert "{" not in "".join(report.robustness_display(robustness, "en").columns)
+    assert list(report.robustness_display(robustness).columns)[-2:] == [
+        "Omdrejningspunktets relationer", "Omdrejningspunktets rækkevidde"]

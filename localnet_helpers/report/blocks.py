@@ -34,10 +34,11 @@ from .figures import short_label
 __all__ = ["rich_text", "paragraph", "warning", "items", "heading", "contents",
            "reading_guide", "note", "reach_table", "hub_rank_sentences", "hub_absent_sentences",
            "deep_shares", "ei_display", "change_display", "movers", "robustness_display",
-           "texts", "genitive", "round_half_up", "fmt", "figure_table", "data_basis_table",
+           "texts", "genitive", "round_half_up", "fmt", "counted", "figure_table",
+           "data_basis_table",
            "response_warnings", "published_comparison", "title_block", "change_sentence",
-           "comparison_lines", "top_actors_table", "notes_block", "short_label",
-           "html_table"]
+           "comparison_lines", "reach_explanation", "top_actors_table", "notes_block",
+           "short_label", "html_table"]
 
 def round_half_up(value: float, decimals: int = 0) -> float:
     """Round as people do on paper: halves away from zero, on the shortest decimal form.
@@ -53,14 +54,46 @@ def round_half_up(value: float, decimals: int = 0) -> float:
     return float(exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
 
 
-def fmt(value: float, decimals: int = 0, language: str = "da") -> str:
-    """Format a number for the report, rounded half up; Danish uses a decimal comma.
+def fmt(value: float, decimals: int = 0, language: str = "da", *, sign: bool = False,
+        percent: bool = False, grouping: bool = True) -> str:
+    """Format a number for the report, rounded half up, as the language writes it.
+
+    The decimal mark, the thousands separator, the minus sign (a real one, −) and the percent
+    sign come from the texts file's ``[numbers]`` table. ``sign`` puts a plus before a
+    positive number (a change), ``percent`` shows a share (0.2) as a percentage ("20 %"),
+    and ``grouping=False`` leaves out the thousands separator. A value that rounds to zero
+    has no sign.
 
     >>> fmt(10.9375, 1), fmt(13.15, 1, "en"), fmt(337)
     ('10,9', '13.2', '337')
+    >>> fmt(1072), fmt(1072, language="en"), fmt(1234567.5, 1), fmt(1072, grouping=False)
+    ('1.072', '1,072', '1.234.567,5', '1072')
+    >>> fmt(-12), fmt(-12, sign=True), fmt(5, sign=True), fmt(-0.18, 2, "en")
+    ('−12', '−12', '+5', '−0.18')
+    >>> fmt(-0.2, percent=True), fmt(0.854, 1, "en", percent=True), fmt(-0.004, sign=True)
+    ('−20 %', '85.4%', '0')
     """
-    text = f"{round_half_up(value, decimals):.{decimals}f}"
-    return text.replace(".", ",") if language == "da" else text
+    numbers = texts(language)["numbers"]
+    rounded = round_half_up(100 * value if percent else value, decimals)
+    digits = f"{abs(rounded):,.{decimals}f}" if grouping else f"{abs(rounded):.{decimals}f}"
+    digits = digits.translate({ord(","): numbers["thousands"], ord("."): numbers["decimal"]})
+    mark = numbers["minus"] if rounded < 0 else numbers["plus"] if sign and rounded > 0 else ""
+    return numbers["percent"].format(n=mark + digits) if percent else mark + digits
+
+
+def counted(n: int, noun: str, language: str = "da") -> str:
+    """A count with its noun in the singular or plural: "1 relation", "1.072 relationer".
+
+    ``noun`` names a pair of templates in the texts file's ``[counted]`` table
+    (``relation_one``, ``relation_many``).
+
+    >>> counted(1, "relation"), counted(2, "relation"), counted(1072, "relation", "en")
+    ('1 relation', '2 relationer', '1,072 relations')
+    >>> counted(1, "actor"), counted(0, "actor", "en")
+    ('1 aktør', '0 actors')
+    """
+    template = texts(language)["counted"][f"{noun}_{'one' if n == 1 else 'many'}"]
+    return template.format(n=fmt(n, 0, language))
 
 
 def figure_table(summary: pd.DataFrame, network: str, language: str = "da") -> pd.DataFrame:
@@ -93,7 +126,7 @@ def data_basis_table(bases: pd.DataFrame, logs: pd.DataFrame,
     rows = {}
     for key, label in t["basis_rows"].items():
         values = bases[key]
-        rows[label] = ([fmt(100 * v, 0, language) + " %" for v in values]
+        rows[label] = ([fmt(v, 0, language, percent=True) for v in values]
                        if key.endswith("rate") else [fmt(v, 0, language) for v in values])
     counts = logs.groupby(["rule", "year"]).size().unstack(fill_value=0) \
         .reindex(columns=bases.index, fill_value=0)
@@ -107,8 +140,9 @@ def response_warnings(bases: pd.DataFrame, minimum: float, language: str = "da")
     """A sentence for every year whose response rate is below ``minimum``."""
     t = texts(language)
     return [t["low_response"].format(
-        year=r["year"], rate=fmt(100 * r["response_rate"], 0, language) + " %",
-        q=r["questionnaires"], n=r["actors"], min=fmt(100 * minimum, 0, language) + " %")
+        year=r["year"], rate=fmt(r["response_rate"], 0, language, percent=True),
+        q=fmt(r["questionnaires"], 0, language), n=fmt(r["actors"], 0, language),
+        min=fmt(minimum, 0, language, percent=True))
         for r in bases.sort_values("year").to_dict("records") if r["response_rate"] < minimum]
 
 
@@ -128,11 +162,12 @@ def contents(titles: Sequence[str], label: str) -> HTML:
 
 
 def reading_guide(study: Study, hub_name: str) -> HTML:
-    """The "how to read" box: relation, contact surface, the five forms, the hub network."""
+    """The "how to read" box: relation, contact surface, the five forms (each with its
+    one-line definition, ``forms_defs``), the hub network."""
     t = texts(study.language)
     hub = {"hub": hub_name, "hub_of": genitive(hub_name, study.language)}
-    forms = "".join(f"<li><strong>{_text(name)}</strong> ({_text(aside)})</li>"
-                    for name, aside in zip(t["forms"], t["forms_aside"]))
+    forms = "".join(f"<li><strong>{_text(name)}:</strong> {_text(definition)}</li>"
+                    for name, definition in zip(t["forms"], t["forms_defs"]))
     return HTML('<div class="localnet-box">'
                 f'<p>{_fill(t["read_relation"], rule=t["tie_rules"][study.tie_rule])}</p>'
                 f'<p>{_fill(t["read_surface"])}</p><p>{_fill(t["read_forms"])}</p>'
@@ -212,7 +247,8 @@ def reach_table(reach: pd.DataFrame, language: str = "da") -> pd.DataFrame:
     t = texts(language)
     names = {**t["types"], "all": t["reach_all"]}
     table = reach.assign(
-        cell=[t["reach_cell"].format(reached=r, actors=a, share=fmt(100 * s, 0, language) + " %")
+        cell=[t["reach_cell"].format(reached=fmt(r, 0, language), actors=fmt(a, 0, language),
+                                     share=fmt(s, 0, language, percent=True))
               for r, a, s in zip(reach["reached"], reach["actors"], reach["share"])],
         type=reach["type"].map(names))
     wide = table.pivot(index="type", columns="year", values="cell")
@@ -233,8 +269,9 @@ def hub_rank_sentences(centrality: pd.DataFrame, hub: str, hub_name: str,
             lines += hub_absent_sentences(part, hub, hub_name, language)
             continue
         row = rows.iloc[0]
-        lines.append(t["hub_rank"].format(hub=hub_name, rank=row["rank"], n=len(part),
-                                          year=year, relations=row["relations"]))
+        lines.append(t["hub_rank"].format(
+            hub=hub_name, rank=fmt(row["rank"], 0, language), n=fmt(len(part), 0, language),
+            year=year, relations=counted(int(row["relations"]), "relation", language)))
     return lines
 
 
@@ -252,7 +289,7 @@ def hub_absent_sentences(centrality: pd.DataFrame, hub: str, hub_name: str,
 def deep_shares(summary: pd.DataFrame, network: str, language: str = "da") -> str:
     """"2017: 28 %, 2018: 27 %, ..." for a network's ``deep_share``."""
     part = summary[summary["network"] == network].sort_values("year")
-    return ", ".join(f"{y}: {fmt(100 * v, 0, language)} %"
+    return ", ".join(f"{y}: {fmt(v, 0, language, percent=True)}"
                      for y, v in zip(part["year"], part["deep_share"]))
 
 
@@ -261,6 +298,8 @@ def ei_display(ei: pd.DataFrame, language: str = "da") -> pd.DataFrame:
     t = texts(language)
     names = {**t["types"], "all": t["all_types"]}
     table = ei.assign(group=ei["group"].map(names),
+                      internal=[fmt(v, 0, language) for v in ei["internal"]],
+                      external=[fmt(v, 0, language) for v in ei["external"]],
                       ei_index=["–" if pd.isna(v) else fmt(v, 2, language)
                                 for v in ei["ei_index"]])
     return table.rename(columns=t["ei_cols"])
@@ -275,34 +314,52 @@ def change_display(change: pd.DataFrame, language: str = "da",
         network=change["network"].map(t["networks"]),
         jaccard=[fmt(v, 2, language) for v in change["jaccard"]])
     columns = list(t["change_cols"])
+    counts = [c for c in columns if c not in ("period", "network", "jaccard")]
+    table = table.assign(**{c: [fmt(v, 0, language) for v in table[c]] for c in counts})
     return table[columns].rename(columns=t["change_cols"])
 
 
 def movers(change_actors: pd.DataFrame, top: int = 5, language: str = "da",
            gainers: bool = False) -> pd.DataFrame:
-    """The ``top`` actors with the largest loss (or gain) of relations, first to last year."""
+    """The ``top`` actors with the largest loss (or gain) of relations, first to last year.
+
+    A tie is never cut: every actor that lost (or gained) as much as the last one shown is
+    shown too, so the list can be longer than ``top``.
+    """
     t = texts(language)
     table = change_actors.dropna(subset=["change"])
     table = table[table["change"] > 0] if gainers else table[table["change"] < 0]
-    table = table.sort_values(["change", "actor_id"], ascending=[not gainers, True]).head(top)
+    table = table.sort_values(["change", "actor_id"], ascending=[not gainers, True])
+    if len(table) > top > 0:
+        table = table[table["change"].abs() >= abs(table["change"].iloc[top - 1])]
+    else:
+        table = table.head(top)
     years = [c for c in change_actors.columns if c.startswith("relations_")]
     shown = table[["name", "type", *years, "change"]].assign(
         type=table["type"].map(t["types"]),
-        change=[f"{int(v):+d}" for v in table["change"]],
-        **{c: ["–" if pd.isna(v) else str(int(v)) for v in table[c]] for c in years})
+        change=[fmt(v, 0, language, sign=True) for v in table["change"]],
+        **{c: ["–" if pd.isna(v) else fmt(v, 0, language) for v in table[c]] for c in years})
     return shown.rename(columns={**t["mover_cols"],
                                  **{c: c.removeprefix("relations_") for c in years}})
 
 
-def robustness_display(robustness: pd.DataFrame, language: str = "da") -> pd.DataFrame:
-    """The union and reciprocated headline figures side by side."""
+def robustness_display(robustness: pd.DataFrame, language: str = "da", *,
+                       hub_name: str | None = None) -> pd.DataFrame:
+    """The union and reciprocated headline figures side by side; the hub's columns are headed
+    by ``hub_name`` (without it, as in ``tables.xlsx``)."""
     t = texts(language)
+    labels = (t["robust_cols"] if hub_name else
+              {**t["robust_cols"], **{k: t["columns"][k] for k in ("hub_partners", "hub_reach")}})
     table = robustness.assign(
         tie_rule=robustness["tie_rule"].map({"union": t["tie_rule_names"]["union"],
                                              "reciprocated": t["tie_rule_names"]["reciprocated"]}),
+        relations=[fmt(v, 0, language) for v in robustness["relations"]],
         mean_relations=[fmt(v, 1, language) for v in robustness["mean_relations"]],
-        hub_reach=[fmt(100 * v, 0, language) + " %" for v in robustness["hub_reach"]])
-    return table.rename(columns=t["robust_cols"])
+        hub_partners=[fmt(v, 0, language) for v in robustness["hub_partners"]],
+        hub_reach=[fmt(v, 0, language, percent=True) for v in robustness["hub_reach"]])
+    hub_of = genitive(hub_name or "", language)
+    return table.rename(columns={key: label.format(hub_of=hub_of)
+                                 for key, label in labels.items()})
 
 
 def published_comparison(summary: pd.DataFrame, study: Study) -> pd.DataFrame:
@@ -325,12 +382,19 @@ def published_comparison(summary: pd.DataFrame, study: Study) -> pd.DataFrame:
 
 
 def comparison_lines(comparison: pd.DataFrame, language: str = "da",
-                     hub_name: str = "hub") -> tuple[str, list[str]]:
-    """How many published figures are reproduced (a sentence), and a line per difference."""
+                     hub_name: str = "hub", *,
+                     reach: pd.DataFrame | None = None) -> tuple[str, list[str]]:
+    """How many published figures are reproduced (a sentence), and a line per difference.
+
+    With ``reach`` (the waves' ``reach.csv`` with a ``year`` column) a last line explains the
+    reach percentages (:func:`reach_explanation`).
+    """
     t = texts(language, hub_name)
     n, ok = len(comparison), int(comparison["match"].sum())
+    explained = [] if reach is None else reach_explanation(reach, comparison, hub_name,
+                                                           language)
     if ok == n:
-        return t["published_all"].format(n=n), []
+        return t["published_all"].format(n=fmt(n, 0, language)), explained
     lines = []
     for rec in comparison[~comparison["match"]].to_dict("records"):
         decimals = _decimals(rec["published"])
@@ -338,7 +402,37 @@ def comparison_lines(comparison: pd.DataFrame, language: str = "da",
         lines.append(t["published_row"].format(
             net=t["networks"][rec["network"]], measure=t["measures"][rec["measure"]],
             year=rec["year"], pub=fmt(rec["published"], decimals, language), calc=calc))
-    return t["published_some"].format(ok=ok, n=n), lines
+    return (t["published_some"].format(ok=fmt(ok, 0, language), n=fmt(n, 0, language)),
+            lines + explained)
+
+
+def reach_explanation(reach: pd.DataFrame, comparison: pd.DataFrame, hub_name: str,
+                      language: str = "da") -> list[str]:
+    """Why a published reach can be lower than the report's: a sentence, from the data.
+
+    The report divides the actors the hub reaches by the *other* actors in the area; a
+    report that divides by all the actors in the area, the hub included, gets a lower share
+    from the same relations (CFBU's 83 % in 2019 is 41 of 49, the kit's 85 % is 41 of 48).
+    The sentence is about the last wave of ``reach`` (the waves' ``reach.csv`` with a
+    ``year`` column) in which the hub was present; the actors in the area are the published
+    figure of ``comparison`` (:func:`published_comparison`) for that wave if there is one,
+    otherwise the computed one. Empty if the hub was present in no wave.
+    """
+    everyone = reach[reach["type"] == "all"].sort_values("year")
+    if everyone.empty:
+        return []
+    last = everyone.iloc[-1]
+    year, reached, others = int(last["year"]), int(last["reached"]), int(last["actors"])
+    published = comparison[(comparison["year"] == year) & (comparison["network"] == "area")
+                           & (comparison["measure"] == "actors")]["published"]
+    actors = int(published.iloc[0]) if len(published) else others + 1
+    t = texts(language)
+    share = fmt(reached / others, 1, language, percent=True) if others else "–"
+    return [t["reach_explained"].format(
+        hub=hub_name, hub_of=genitive(hub_name, language), year=year,
+        reached=fmt(reached, 0, language), others=fmt(others, 0, language),
+        actors=fmt(actors, 0, language), share=share,
+        share_all=fmt(reached / actors, 1, language, percent=True))]
 
 
 def title_block(study: Study, hub_name: str, years: list[int]) -> HTML:
@@ -365,11 +459,12 @@ def change_sentence(summary: pd.DataFrame, network: str, hub_name: str,
     pct = ""  # no percentage of a change from no relations
     if first["relations"]:
         change = (last["relations"] - first["relations"]) / first["relations"]
-        pct = " (" + ("+" if change > 0 else "") + fmt(100 * change, 0, language) + " %)"
+        pct = " (" + fmt(change, 0, language, sign=True, percent=True) + ")"
     return texts(language)["change"].format(
         y0=first["year"], y1=last["year"], net=texts(language, hub_name)["networks_in"][network],
-        r0=first["relations"],
-        r1=last["relations"], pct=pct, m0=fmt(first["mean_relations"], 1, language),
+        r0=fmt(first["relations"], 0, language),
+        r1=fmt(last["relations"], 0, language), pct=pct,
+        m0=fmt(first["mean_relations"], 1, language),
         m1=fmt(last["mean_relations"], 1, language))
 
 
@@ -381,6 +476,7 @@ def top_actors_table(centrality: pd.DataFrame, top: int = 10,
     table["rank"] = table["relations"].rank(method="min", ascending=False).astype(int)
     table = table.head(top)
     table = table.assign(type=table["type"].map(t["types"]),
+                         relations=[fmt(r, 0, language) for r in table["relations"]],
                          betweenness=[fmt(b, 3, language) for b in table["betweenness"]])
     columns = ["rank", "name", "type", "relations", "betweenness"]
     return table[columns].rename(columns=t["top_cols"]).reset_index(drop=True)
