@@ -13,8 +13,10 @@ page. Hand-worked (tie rule union):
 import ast
 import json
 import re
+import shutil
 
 import matplotlib
+import pandas as pd
 import pytest
 from IPython.display import HTML, DisplayObject, Image
 
@@ -208,7 +210,7 @@ def test_sentences_and_tables_hold_computed_numbers(ctx):
     size = shown(sections.network_size(ctx))
     assert ("Fra 2019 til 2020 gik antallet af relationer i hele området fra 2 til 4 (+100 %), "
             "og det gennemsnitlige antal relationer per aktør fra 1,3 til 2,0.") in size
-    assert "<p><strong>Alpha Centres netværk</strong></p>" in size
+    assert '<strong>Tabel 4.</strong> Alpha Centres netværk</p>' in size
     assert "2 af 3 (67 %)" in shown(sections.reach(ctx))
     basis = shown(sections.data_basis(ctx))
     assert '<p class="localnet-warning">Svarprocenten i 2019 er 67 % (2 af 3 aktører)' in basis
@@ -216,8 +218,9 @@ def test_sentences_and_tables_hold_computed_numbers(ctx):
     notes = shown(sections.notes(ctx))
     assert "1 af 2 offentliggjorte tal genskabes præcist. Afvigelser:" in notes
     assert "offentliggjort 5, beregnet 4" in notes
-    assert sections.change(ctx)[3].data == \
-        "<p><strong>Største fald i antal relationer 2019–2020</strong></p>"
+    assert sections.change(ctx)[4].data == (
+        '<p class="localnet-caption localnet-caption-table" id="table-9"><strong>Tabel 9.'
+        '</strong> Største fald i antal relationer 2019–2020</p>')
 
 
 def test_figures_and_the_interactive_map_are_shown(ctx, report_dirs):
@@ -230,7 +233,7 @@ def test_figures_and_the_interactive_map_are_shown(ctx, report_dirs):
     assert sum(isinstance(o, Image) for o in sections.change_maps(ctx)) == 1
     assert sum(isinstance(o, Image) for o in sections.purposes(ctx)) == 2
     single = sections.context(*report_dirs, [2020])
-    assert [type(o) for o in sections.change_maps(single)] == [HTML, HTML]  # no pair
+    assert sections.change_maps(single) == []  # no pair: no section
 
 
 def test_names_from_the_data_are_escaped(ctx):
@@ -266,3 +269,110 @@ def test_the_notebook_shows_the_sections_in_their_order():
     assert calls == ["title", *(s.__name__ for s in sections.SECTIONS)]
     assert [c["id"] for c in nb["cells"][2:]] == \
         [s.__name__.replace("_", "-") for s in sections.SECTIONS]
+
+
+def captions(objects) -> list[tuple[str, str]]:
+    return re.findall(r'<strong>(Figur|Tabel) (\d+)\.</strong>', shown(objects))
+
+
+def test_figures_and_tables_are_numbered_through_the_report(ctx, report_dirs):
+    everything = [o for section in sections.SECTIONS for o in section(ctx)]
+    found = captions(everything)
+    for kind in ("Figur", "Tabel"):
+        numbers = [int(n) for k, n in found if k == kind]
+        assert numbers == list(range(1, len(numbers) + 1)), kind
+    assert len([k for k, _ in found if k == "Tabel"]) == 12  # the appendix is Tabel 12
+    # a section alone (a fresh context, nothing shown before) has the same numbers
+    fresh = sections.context(*report_dirs, [])
+    assert captions(sections.mixing(fresh)) == [("Figur", "8"), ("Tabel", "7")]
+    # the sentence under them refers to them by number
+    assert "Figur 8 og tabel 7: Tal = antal relationer" in shown(sections.mixing(fresh))
+    assert "Figur 1–2: Farve = aktørtype" in shown(sections.maps(fresh))
+    assert "Tabel 3: Fra 2019 til 2020 gik" in shown(sections.network_size(fresh))
+
+
+def test_english_numbers_and_alignment(report_dirs, tmp_path):
+    toml = TOML.replace('hub = "A"', 'hub = "A"\nlanguage = "en"')
+    english = sections.context(write_study(tmp_path / "en", actors=ACTORS, surveys=SURVEYS,
+                                           toml=toml), report_dirs[1], [])
+    assert "<strong>Figure 8.</strong>" in shown(sections.mixing(english))
+    assert "Figure 8 and Table 7: " in shown(sections.mixing(english))
+
+
+def test_text_columns_left_numbers_right(ctx):
+    top = shown(sections.central_actors(ctx))
+    head = re.search(r"<thead><tr>(.*?)</tr></thead>", top)[1]
+    rank, name, kind, relations, betweenness = ctx.texts["top_cols"].values()
+    assert head == (f'<th>{rank}</th><th class="text">{name}</th><th class="text">{kind}</th>'
+                    f"<th>{relations}</th><th>{betweenness}</th>")
+    assert f'<td class="text">{ESCAPED}</td>' in top and "<td>2</td>" in top
+    reach = shown(sections.reach(ctx))
+    assert '<th class="text">Alle aktører</th>' in reach  # row labels left
+    assert "<td>2 af 3 (67 %)</td>" in reach  # counts and shares right
+    change = shown(sections.change(ctx))
+    assert '<td class="text">2019–2020</td>' in change  # a period is a label
+
+
+def test_one_wave_has_no_change_sections(report_dirs):
+    single = sections.context(*report_dirs, [2020])
+    assert sections.shown_sections(single) == tuple(
+        s for s in sections.SECTIONS if s not in (sections.change_maps, sections.change))
+    assert sections.change_maps(single) == [] and sections.change(single) == []
+    everything = shown(o for section in (sections.title, *sections.SECTIONS)
+                       for o in section(single))
+    assert "Fra 2020 til 2020" not in everything and "2020–2020" not in everything
+    headings = re.findall(r'<h2 id="section-(\d+)">', everything)
+    assert headings == [str(i) for i in range(1, len(sections.SECTIONS) - 1)]
+    assert sections.appendix(single)[0].data.startswith('<h2 id="section-11">11. Bilag')
+    assert "Ændringer mellem målingerne" not in sections.title(single)[1].data
+    # the published figure of 2019 is not compared: 2019 is not a wave of this report
+    notes = shown(sections.notes(single))
+    assert "0 af 1 offentliggjorte tal genskabes præcist" in notes and "2019" not in notes
+
+
+def test_two_waves_show_each_period_once(report_dirs, tmp_path):
+    # change.csv lists consecutive pairs, then first→last: with two waves the same pair twice
+    out = tmp_path / "out"
+    shutil.copytree(report_dirs[1], out)
+    raw = catalogue.read(out, "change")
+    catalogue.write(pd.concat([raw, raw], ignore_index=True), out, "change")
+    table = sections.change(sections.context(report_dirs[0], out, []))[2].data
+    assert table.count("2019–2020") == len(raw) == 2  # once per network
+
+
+def test_appendix_lists_the_actors_by_type_and_wave(ctx):
+    objects = sections.appendix(ctx)
+    title = sections.section_title(ctx, sections.appendix)
+    assert objects[0].data == f'<h2 id="section-13">13. {title}</h2>'
+    rows = re.findall(r"<tr>(.*?)</tr>", objects[2].data)
+    cells = [re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row) for row in rows]
+    assert cells == [["Aktørtype", "Aktør", "2019", "2020"],
+                     ["Professionelle aktører", "Alpha Centre", "", "●"],
+                     ["", "Delta School", "●", "●"],
+                     ["Frivillige organisationer", ESCAPED, "●", "●"],
+                     ["Borgerdrevne foreninger", "Gamma Board", "●", "●"]]
+
+
+@pytest.fixture(scope="module")
+def one_wave_demo(tmp_path_factory):
+    """``localnet run --years 2019`` on the demo: its report's HTML."""
+    from localnet_helpers.paths import DEMO_STUDY
+
+    from conftest import run_cli
+
+    out = tmp_path_factory.mktemp("one") / "out"
+    result = run_cli("run", "--study", DEMO_STUDY, "--years", "2019", "--out", out)
+    assert result.returncode == 0, result.stderr
+    return (out / "report.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.e2e
+def test_one_wave_demo_report(one_wave_demo):
+    page = one_wave_demo
+    assert "Ændringer mellem målingerne" not in page and "Hvad ændrede sig" not in page
+    assert "fra 2019 til 2019" not in page.lower() and "2019–2019" not in page
+    assert "beregnet –" not in page  # figures of waves not computed are not compared
+    assert re.search(r"\d+ af \d+ offentliggjorte tal genskabes", page) or \
+        "offentliggjorte tal genskabes præcist" in page
+    assert re.findall(r'<h2 id="section-(\d+)">', page) == [str(i) for i in range(1, 12)]
+    assert "Bilag: Aktører efter type og måling" in page

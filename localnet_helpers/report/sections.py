@@ -20,6 +20,9 @@ that tuple (and the notebook's cells).
 
 from __future__ import annotations
 
+import dataclasses
+import html
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -35,7 +38,8 @@ from . import blocks, figures, interactive
 
 __all__ = ["Context", "context", "Section", "SECTIONS", "number", "section_title", "title",
            "reading_guide", "data_basis", "maps", "change_maps", "network_size",
-           "central_actors", "reach", "depth", "mixing", "purposes", "change", "notes"]
+           "central_actors", "reach", "depth", "mixing", "purposes", "change", "notes",
+           "appendix", "shown_sections", "table"]
 
 #: How many of the most central actors the network maps name (05_maps draws the labels).
 MAP_LABELS = 10
@@ -62,6 +66,8 @@ class Context:
     hub_name: str
     texts: dict
     figure_dir: Path
+    #: True while :func:`_offsets` counts the figures and tables of every section.
+    counting: bool = False
 
     @property
     def hub(self) -> str:
@@ -109,8 +115,10 @@ class Context:
 
     @cached_property
     def change(self) -> pd.DataFrame:
-        """``change.csv``: relations kept, new and lost between waves."""
-        return catalogue.read(self.out_dir, "change")
+        """``change.csv``: relations kept, new and lost between waves, each period and
+        network once (with two waves, the consecutive pair is also the first→last one)."""
+        return catalogue.read(self.out_dir, "change") \
+            .drop_duplicates(["from_year", "to_year", "network"]).reset_index(drop=True)
 
     @cached_property
     def change_actors(self) -> pd.DataFrame:
@@ -126,6 +134,11 @@ class Context:
     def register(self) -> pd.DataFrame:
         """The validated register (``actors.csv`` of the output folder)."""
         return register.load_register(catalogue.register_path(self.out_dir))
+
+    @cached_property
+    def numbering(self) -> dict:
+        """The first figure and table number of each section, per order of sections."""
+        return {}
 
     @cached_property
     def hub_absent(self) -> list[str]:
@@ -182,7 +195,7 @@ def title(ctx: Context) -> list[DisplayObject]:
     list of DisplayObject
         The title block and the contents.
     """
-    titles = [section_title(ctx, section) for section in SECTIONS]
+    titles = [section_title(ctx, section) for section in shown_sections(ctx)]
     return [blocks.title_block(ctx.study, ctx.hub_name, list(ctx.years)),
             blocks.contents(titles, ctx.texts["toc"])]
 
@@ -230,11 +243,12 @@ def data_basis(ctx: Context) -> list[DisplayObject]:
         .rename(index={**t["types"], "all": t["all_types"]})
     warnings = blocks.response_warnings(ctx.data_basis, ctx.study.min_response_rate,
                                         ctx.language)
+    n = _Numbers(ctx, data_basis)
     return [_heading(ctx, data_basis),
-            blocks.html_table(basis, index=True),
-            blocks.html_table(by_type.rename_axis(None), index=True),
+            *n.table(basis, t["page"]["basis_table"], index=True),
+            *n.table(by_type.rename_axis(None), t["page"]["types_table"], index=True),
             *(blocks.warning(text) for text in warnings),
-            blocks.note(t["def_basis"])]
+            blocks.note(n.about(t["def_basis"]))]
 
 
 def maps(ctx: Context) -> list[DisplayObject]:
@@ -256,12 +270,17 @@ def maps(ctx: Context) -> list[DisplayObject]:
         map under its title.
     """
     t = ctx.texts
-    return [_heading(ctx, maps),
-            *(figures.image(ctx.figure(f"map_{year}.png")) for year in ctx.years),
-            blocks.note(t["map_note"].format(top=MAP_LABELS, hub=ctx.hub_name,
-                                             hub_of=ctx.hub_of)),
-            blocks.items(ctx.hub_absent),
-            blocks.paragraph(t["interactive"].format(year=ctx.last), bold=True),
+    n = _Numbers(ctx, maps)
+    shown = [_heading(ctx, maps)]
+    for year in ctx.years:
+        shown += n.figure(ctx.figure(f"map_{year}.png"), t["map_title"].format(year=year))
+    shown += [blocks.note(n.about(t["map_note"].format(top=MAP_LABELS, hub=ctx.hub_name,
+                                                       hub_of=ctx.hub_of))),
+              blocks.items(ctx.hub_absent)]
+    n.reset()
+    return [*shown,
+            n.caption("figure", t["page"]["interactive_title"].format(year=ctx.last)),
+            blocks.paragraph(n.about(t["interactive"].format(year=ctx.last))),
             HTML(interactive.map_fragment(ctx.figure(f"interactive_map_{ctx.last}.html")))]
 
 
@@ -279,12 +298,16 @@ def change_maps(ctx: Context) -> list[DisplayObject]:
     Returns
     -------
     list of DisplayObject
-        The heading, a map per pair of waves (none for a single wave) and the note.
+        The heading, a map per pair of waves and the note; nothing for a single wave.
     """
-    pairs = zip(ctx.years, ctx.years[1:])
-    return [_heading(ctx, change_maps),
-            *(figures.image(ctx.figure(f"change_{before}_{after}.png")) for before, after in pairs),
-            blocks.note(ctx.texts["change_note"])]
+    if change_maps not in shown_sections(ctx):
+        return []
+    n = _Numbers(ctx, change_maps)
+    shown = [_heading(ctx, change_maps)]
+    for before, after in zip(ctx.years, ctx.years[1:]):
+        shown += n.figure(ctx.figure(f"change_{before}_{after}.png"),
+                          ctx.texts["change_title"].format(y0=before, y1=after))
+    return [*shown, blocks.note(n.about(ctx.texts["change_note"]))]
 
 
 def network_size(ctx: Context) -> list[DisplayObject]:
@@ -307,19 +330,21 @@ def network_size(ctx: Context) -> list[DisplayObject]:
         chart and the definitions.
     """
     t = ctx.texts
+    n = _Numbers(ctx, network_size)
     shown: list[DisplayObject] = [_heading(ctx, network_size)]
     for network, caption in (("area", t["h_area"]), ("hub", t["h_hub"].format(hub_of=ctx.hub_of))):
-        shown += [blocks.paragraph(caption, bold=True),
-                  blocks.html_table(blocks.figure_table(ctx.summary, network, ctx.language),
-                                    index=True),
-                  blocks.paragraph(blocks.change_sentence(ctx.summary, network, ctx.hub_name,
-                                                          ctx.language))]
+        shown += n.table(blocks.figure_table(ctx.summary, network, ctx.language), caption,
+                         index=True)
+        if len(ctx.years) > 1:  # no change "from 2019 to 2019"
+            shown.append(blocks.paragraph(n.about(blocks.change_sentence(
+                ctx.summary, network, ctx.hub_name, ctx.language))))
+        n.reset()
     definitions = (f"{t['def_relation'].format(rule=t['tie_rules'][ctx.study.tie_rule])} "
                    f"{t['def_hub'].format(hub=ctx.hub_name, hub_of=ctx.hub_of)} {t['def_mean']}")
     return [*shown,
             blocks.items(ctx.hub_absent),
-            figures.image(ctx.figure("networks.png")),
-            blocks.note(definitions)]
+            *n.figure(ctx.figure("networks.png"), t["page"]["networks_chart"]),
+            blocks.note(n.about(definitions))]
 
 
 def central_actors(ctx: Context) -> list[DisplayObject]:
@@ -342,12 +367,15 @@ def central_actors(ctx: Context) -> list[DisplayObject]:
     """
     centrality = ctx.centrality
     last = centrality[centrality["year"] == ctx.last]
+    page = ctx.texts["page"]
+    n = _Numbers(ctx, central_actors)
     return [_heading(ctx, central_actors),
-            figures.image(ctx.figure("central_actors.png")),
+            *n.figure(ctx.figure("central_actors.png"), page["central_chart"]),
             blocks.items(blocks.hub_rank_sentences(centrality, ctx.hub, ctx.hub_name,
                                                    ctx.language)),
-            blocks.html_table(blocks.top_actors_table(last, TOP_ACTORS, ctx.language)),
-            blocks.note(ctx.texts["def_betweenness"])]
+            *n.table(blocks.top_actors_table(last, TOP_ACTORS, ctx.language),
+                     page["top_table"].format(year=ctx.last)),
+            blocks.note(n.about(ctx.texts["def_betweenness"]))]
 
 
 def reach(ctx: Context) -> list[DisplayObject]:
@@ -367,10 +395,12 @@ def reach(ctx: Context) -> list[DisplayObject]:
     list of DisplayObject
         The heading, the table, the hub-absent sentences and the definition.
     """
+    n = _Numbers(ctx, reach)
     return [_heading(ctx, reach),
-            blocks.html_table(blocks.reach_table(ctx.reach, ctx.language), index=True),
+            *n.table(blocks.reach_table(ctx.reach, ctx.language),
+                     ctx.texts["page"]["reach_table"].format(hub_of=ctx.hub_of), index=True),
             blocks.items(ctx.hub_absent),
-            blocks.note(ctx.texts["def_reach"].format(hub=ctx.hub_name))]
+            blocks.note(n.about(ctx.texts["def_reach"].format(hub=ctx.hub_name)))]
 
 
 def depth(ctx: Context) -> list[DisplayObject]:
@@ -391,9 +421,10 @@ def depth(ctx: Context) -> list[DisplayObject]:
         The heading, the chart and the definition.
     """
     shares = blocks.deep_shares(ctx.summary, "area", ctx.language)
+    n = _Numbers(ctx, depth)
     return [_heading(ctx, depth),
-            figures.image(ctx.figure("depth.png")),
-            blocks.note(ctx.texts["def_depth"].format(shares=shares))]
+            *n.figure(ctx.figure("depth.png"), ctx.texts["page"]["depth_chart"]),
+            blocks.note(n.about(ctx.texts["def_depth"].format(shares=shares)))]
 
 
 def mixing(ctx: Context) -> list[DisplayObject]:
@@ -412,10 +443,14 @@ def mixing(ctx: Context) -> list[DisplayObject]:
     list of DisplayObject
         The heading, the chart, the table and the definition.
     """
+    t = ctx.texts
+    n = _Numbers(ctx, mixing)
     return [_heading(ctx, mixing),
-            figures.image(ctx.figure(f"mixing_{ctx.last}.png")),
-            blocks.html_table(blocks.ei_display(ctx.ei_index, ctx.language)),
-            blocks.note(ctx.texts["def_mixing"])]
+            *n.figure(ctx.figure(f"mixing_{ctx.last}.png"),
+                      t["mixing_title"].format(year=ctx.last)),
+            *n.table(blocks.ei_display(ctx.ei_index, ctx.language),
+                     t["page"]["ei_table"].format(year=ctx.last)),
+            blocks.note(n.about(t["def_mixing"]))]
 
 
 def purposes(ctx: Context) -> list[DisplayObject]:
@@ -434,10 +469,13 @@ def purposes(ctx: Context) -> list[DisplayObject]:
     list of DisplayObject
         The heading, the two charts and the definition.
     """
-    return [_heading(ctx, purposes),
-            *(figures.image(ctx.figure(f"{column}s_{ctx.last}.png"))
-              for column in ("purpose", "target_group")),
-            blocks.note(ctx.texts["def_categories"].format(year=ctx.last))]
+    page = ctx.texts["page"]
+    n = _Numbers(ctx, purposes)
+    shown = [_heading(ctx, purposes)]
+    for column, caption in (("purpose", "purposes_chart"), ("target_group", "targets_chart")):
+        shown += n.figure(ctx.figure(f"{column}s_{ctx.last}.png"),
+                          page[caption].format(year=ctx.last))
+    return [*shown, blocks.note(n.about(ctx.texts["def_categories"].format(year=ctx.last)))]
 
 
 def change(ctx: Context) -> list[DisplayObject]:
@@ -458,29 +496,36 @@ def change(ctx: Context) -> list[DisplayObject]:
     -------
     list of DisplayObject
         The heading, the change table and its definitions, a title and table for the losers
-        and the gainers, and the robustness table under its title with its note.
+        and the gainers, and the robustness table under its title with its note; nothing for
+        a single wave.
     """
+    if change not in shown_sections(ctx):
+        return []
     t = ctx.texts
+    n = _Numbers(ctx, change)
     shown: list[DisplayObject] = [
         _heading(ctx, change),
-        blocks.html_table(blocks.change_display(ctx.change, ctx.language, ctx.hub_name)),
-        blocks.note(t["def_change"])]
+        *n.table(blocks.change_display(ctx.change, ctx.language, ctx.hub_name),
+                 t["page"]["change_table"]),
+        blocks.note(n.about(t["def_change"]))]
     for gainers, caption in ((False, t["losers"]), (True, t["gainers"])):
-        shown += [blocks.paragraph(caption.format(y0=ctx.first, y1=ctx.last), bold=True),
-                  blocks.html_table(blocks.movers(ctx.change_actors, TOP_MOVERS, ctx.language,
-                                                  gainers=gainers))]
+        shown += n.table(blocks.movers(ctx.change_actors, TOP_MOVERS, ctx.language,
+                                       gainers=gainers),
+                         caption.format(y0=ctx.first, y1=ctx.last))
+    n.reset()
     return [*shown,
-            blocks.paragraph(t["robust_title"], bold=True),
-            blocks.html_table(blocks.robustness_display(ctx.robustness, ctx.language)),
-            blocks.note(t["def_robust"])]
+            *n.table(blocks.robustness_display(ctx.robustness, ctx.language),
+                     t["robust_title"]),
+            blocks.note(n.about(t["def_robust"]))]
 
 
 def notes(ctx: Context) -> list[DisplayObject]:
     """Notes and caveats.
 
     Shows the study's own notes (:func:`.blocks.notes_block`; nothing if it has none) and,
-    if the study declares figures from an earlier report, how many of them the run
-    reproduces and a line for every one it does not (:func:`.blocks.comparison_lines`).
+    if the study declares figures from an earlier report for the waves reported, how many
+    of them the run reproduces and a line for every one it does not
+    (:func:`.blocks.comparison_lines`); figures of other waves are left out.
 
     Parameters
     ----------
@@ -494,6 +539,7 @@ def notes(ctx: Context) -> list[DisplayObject]:
     """
     shown = [_heading(ctx, notes), blocks.notes_block(ctx.study)]
     comparison = blocks.published_comparison(ctx.summary, ctx.study)
+    comparison = comparison[comparison["year"].isin(ctx.years)]  # only the waves computed
     if len(comparison):
         sentence, differences = blocks.comparison_lines(comparison, ctx.language, ctx.hub_name)
         shown += [blocks.paragraph(ctx.texts["h_published"], bold=True),
@@ -502,25 +548,189 @@ def notes(ctx: Context) -> list[DisplayObject]:
     return shown
 
 
+def appendix(ctx: Context) -> list[DisplayObject]:
+    """Appendix: the actors by type and wave (like the seed report's Bilag 2).
+
+    Shows every actor present in at least one of the reported waves, grouped by actor type
+    (in the order of the texts' ``types``) and sorted by name, with a mark for every wave it
+    was present in.
+
+    Parameters
+    ----------
+    ctx : Context
+        The report's context (:func:`context`).
+
+    Returns
+    -------
+    list of DisplayObject
+        The heading and the table under its title.
+    """
+    t, page = ctx.texts, ctx.texts["page"]
+    actors = ctx.register
+    waves = [str(year) for year in ctx.years]
+    rows = []
+    for kind, label in t["types"].items():
+        part = actors[(actors["type"] == kind)
+                      & actors["years"].map(lambda years: any(y in years for y in ctx.years))]
+        part = part.assign(key=part["name"].map(_sort_key)).sort_values(["key", "actor_id"])
+        for position, record in enumerate(part.to_dict("records")):
+            rows.append([label if position == 0 else "", record["name"],
+                         *(page["present"] if int(year) in record["years"] else ""
+                           for year in waves)])
+    listed = pd.DataFrame(rows, columns=[*page["appendix_cols"], *waves])
+    n = _Numbers(ctx, appendix)
+    return [_heading(ctx, appendix), *n.table(listed, page["appendix_table"])]
+
+
 #: The report's sections in order: a section's number is its position here (from 1).
 SECTIONS: tuple[Section, ...] = (reading_guide, data_basis, maps, change_maps, network_size,
-                                 central_actors, reach, depth, mixing, purposes, change, notes)
+                                 central_actors, reach, depth, mixing, purposes, change, notes,
+                                 appendix)
 
-#: Each section's title: its index in the texts' ``sections`` list.
-_TITLES: dict[Section, int] = {
-    reading_guide: 0, data_basis: 1, maps: 2, change_maps: 3, network_size: 4,
-    central_actors: 5, reach: 6, depth: 7, mixing: 8, purposes: 9, change: 10, notes: 11}
+#: Each section's title: its index in the texts' ``sections`` list, or its key in ``page``.
+_TITLES: dict[Section, int | str] = {
+    reading_guide: 0, data_basis: 1, maps: 2, change_maps: 3, network_size: "network_size",
+    central_actors: 5, reach: 6, depth: 7, mixing: 8, purposes: 9, change: 10, notes: 11,
+    appendix: "appendix"}
+
+#: The sections that compare waves: left out of a report of one wave.
+_CHANGE_SECTIONS: tuple[Section, ...] = (change_maps, change)
 
 
-def number(section: Section) -> int:
-    """The number of ``section`` in the report: its position in :data:`SECTIONS`, from 1."""
-    return SECTIONS.index(section) + 1
+def shown_sections(ctx: Context) -> tuple[Section, ...]:
+    """The sections of :data:`SECTIONS` the report of ``ctx`` shows, in order: all of them,
+    except those that compare waves when it has only one wave."""
+    return tuple(s for s in SECTIONS if len(ctx.years) > 1 or s not in _CHANGE_SECTIONS)
+
+
+def number(section: Section, ctx: Context | None = None) -> int:
+    """The number of ``section`` in the report: its position in :data:`SECTIONS`, from 1;
+    given ``ctx``, its position among the sections that report shows (:func:`shown_sections`).
+    """
+    order = SECTIONS if ctx is None else shown_sections(ctx)
+    return order.index(section) + 1
 
 
 def section_title(ctx: Context, section: Section) -> str:
     """The title of ``section`` in the report's language, the hub's name filled in."""
-    return ctx.texts["sections"][_TITLES[section]]
+    key = _TITLES[section]
+    return ctx.texts["page"][key] if isinstance(key, str) else ctx.texts["sections"][key]
 
 
 def _heading(ctx: Context, section: Section) -> HTML:
-    return blocks.heading(number(section), section_title(ctx, section))
+    return blocks.heading(number(section, ctx), section_title(ctx, section))
+
+
+def _sort_key(name: str) -> str:
+    """Names in Danish alphabetical order (æ, ø, å after z), case ignored."""
+    return name.casefold().translate({ord("æ"): "{", ord("ø"): "|", ord("å"): "}"})
+
+
+# -- numbered figures and tables ------------------------------------------------------------
+
+_KINDS = ("figure", "table")
+
+
+def _caption_tag(kind: str) -> str:
+    # the start of a caption; text from the data is escaped, so it never holds this
+    return f'<p class="localnet-caption localnet-caption-{kind}"'
+
+
+def _offsets(ctx: Context) -> dict[Section, tuple[int, int]]:
+    """How many figures and tables come before each section shown (counted once per order
+    of the sections by showing them all with ``counting`` set, the numbers left at 0)."""
+    if ctx.counting:
+        return {}
+    order = shown_sections(ctx)
+    if order not in ctx.numbering:
+        counter = dataclasses.replace(ctx, counting=True)
+        offsets, figures_before, tables_before = {}, 0, 0
+        for section in order:
+            offsets[section] = (figures_before, tables_before)
+            shown = "".join(o.data for o in section(counter) if isinstance(o, HTML))
+            figures_before += shown.count(_caption_tag("figure"))
+            tables_before += shown.count(_caption_tag("table"))
+        ctx.numbering[order] = offsets
+    return ctx.numbering[order]
+
+
+class _Numbers:
+    """The figures and tables of one section, numbered on from those before it.
+
+    :meth:`figure` and :meth:`table` return the numbered caption (above) and the item;
+    :meth:`about` puts the numbers of the items since the last sentence before a sentence.
+    """
+
+    def __init__(self, ctx: Context, section: Section):
+        self.ctx, self.page = ctx, ctx.texts["page"]
+        self.last = dict(zip(_KINDS, _offsets(ctx).get(section, (0, 0))))
+        self.recent: list[tuple[str, int]] = []
+
+    def caption(self, kind: str, title: str) -> HTML:
+        self.last[kind] += 1
+        n = self.last[kind]
+        self.recent.append((kind, n))
+        label = self.page[kind].format(n=n)
+        return HTML(f'{_caption_tag(kind)} id="{kind}-{n}"><strong>{html.escape(label)}.'
+                    f"</strong> {html.escape(title)}</p>")
+
+    def figure(self, path: Path, title: str) -> list[DisplayObject]:
+        return [self.caption("figure", title), figures.image(path)]
+
+    def table(self, frame: pd.DataFrame, title: str, index: bool = False) -> list[DisplayObject]:
+        return [self.caption("table", title), table(frame, index=index)]
+
+    def reset(self) -> None:
+        self.recent = []
+
+    def about(self, text: str) -> str:
+        """``text`` after the numbers of the items shown since the last sentence
+        ("Figur 3–5: ...", "Figur 9 og tabel 8: ...")."""
+        groups: list[list] = []
+        for kind, n in self.recent:
+            if groups and groups[-1][0] == kind and groups[-1][2] == n - 1:
+                groups[-1][2] = n
+            else:
+                groups.append([kind, n, n])
+        self.recent = []
+        if not groups:
+            return text
+        refs = [self.page[f"{kind}_ref"].format(n=f"{a}–{b}" if b > a else a)
+                for kind, a, b in groups]
+        joined = refs[0] if len(refs) == 1 else \
+            f"{', '.join(refs[:-1])} {self.page['and']} {refs[-1]}"
+        return f"{joined[:1].upper()}{joined[1:]}: {text}"
+
+
+# -- tables -----------------------------------------------------------------------------------
+
+_NUMBER = re.compile(r"[\d\s.,%+\-−–()●]*[\d●][\d\s.,%+\-−–()●]*")
+_PERIOD = re.compile(r"\d{4}\s*[–-]\s*\d{4}")
+_WORDS = re.compile(r"\b(af|of)\b")  # "25 af 30 (83 %)" is a number
+
+
+def _numeric(values: pd.Series) -> bool:
+    cells = [str(v).strip() for v in values]
+    cells = [c for c in cells if c not in ("", "–", "-", "nan")]
+    return bool(cells) and all(_NUMBER.fullmatch(_WORDS.sub("", c)) and not _PERIOD.fullmatch(c)
+                               for c in cells)
+
+
+def table(frame: pd.DataFrame, index: bool = False) -> HTML:
+    """A table for the report, every cell HTML-escaped: columns of numbers (counts, shares,
+    "25 af 30 (83 %)", marks) right-aligned, columns of text (names, types, periods) and the
+    row labels (shown only if ``index``) left-aligned, as class ``text``."""
+    numeric = [_numeric(frame.iloc[:, i]) for i in range(frame.shape[1])]
+
+    def cell(tag: str, value: object, is_number: bool) -> str:
+        text = html.escape(str(value))
+        return f"<{tag}>{text}</{tag}>" if is_number else f'<{tag} class="text">{text}</{tag}>'
+
+    head = ("<th></th>" if index else "") + "".join(
+        cell("th", name, is_number) for name, is_number in zip(frame.columns, numeric))
+    body = []
+    for label, row in zip(frame.index, frame.itertuples(index=False)):
+        cells = "".join(cell("td", value, is_number) for value, is_number in zip(row, numeric))
+        body.append("<tr>" + (cell("th", label, False) if index else "") + cells + "</tr>")
+    return HTML(f'<table class="localnet-table">\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
+                + "\n".join(body) + "\n</tbody>\n</table>")
