@@ -376,7 +376,7 @@ hub = "medborgercentret"
 language = "da"
 tie_rule = "union"
 notes = [
-  "Demo: aktørerne er de 50 aktører i CFBU's rapport (Bilag 2), men alle spørgeskemasvar er syntetiske. De er dannet af en seedet generator, kalibreret så antallet af aktører og relationer i hele området og i Medborgercentrets netværk svarer til rapportens figur 6 og 7.",
+  "Demo: aktørerne er de 50 aktører i CFBU's rapport (Bilag 2), men alle spørgeskemasvar er syntetiske. De er dannet af en tilfældighedsgenerator med fast startværdi, kalibreret så antallet af aktører og relationer i hele området og i Medborgercentrets netværk svarer til rapportens figur 6 og 7.",
   "Rapporten angiver 10,7 relationer pr. aktør i hele området i 2019. Efter definitionen 2 × relationer / aktører giver 268 relationer og 49 aktører 10,9; rapportens 10,7 svarer til 50 aktører.",
   "Rapporten angiver, at Medborgercentret i 2019 har relationer til 83 pct. af alle aktører, til alle borgerdrevne foreninger, 71 pct. af de frivillige organisationer og 60 pct. af de professionelle aktører. Det kan ikke passe sammen med figur 7: 42 aktører i Medborgercentrets netværk betyder 41 partnere, mens 11 + 5 + 18 af Bilag 2's aktører kun giver 34. Demoen følger figur 7: alle 11 borgerdrevne foreninger, 5 af 7 frivillige organisationer og 25 af 30 professionelle aktører.",
 ]

@@ -75,7 +75,7 @@ def test_danish_headers_and_sheets_come_from_the_texts(tmp_path):
     book = load_workbook(path)
     assert book.sheetnames == ["Ændringer pr. aktør", "t"]
     assert [c.value for c in book["t"][1]] == ["År", "Aktør-id", "Relationer 2019",
-                                               "Gns. relationer per aktør", "N x"]
+                                               "Gns. relationer pr. aktør", "N x"]
     assert book["t"].cell(row=2, column=2).data_type == "s"
     again = write_tables({"change_actors": table, "t": table}, tmp_path / "da2.xlsx", "da")
     assert filecmp.cmp(path, again, shallow=False)

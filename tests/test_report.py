@@ -70,7 +70,7 @@ def test_published_comparison_flags_differences(tmp_path):
 def test_change_sentence_is_computed():
     sentence = report.change_sentence(SUMMARY, "area", "Medborgercentret")
     assert sentence == ("Fra 2017 til 2019 gik antallet af relationer i hele området fra 337 "
-                        "til 268 (\u221220 %), og det gennemsnitlige antal relationer per aktør "
+                        "til 268 (\u221220 %), og det gennemsnitlige antal relationer pr. aktør "
                         "fra 14,0 til 10,9.")
 
 

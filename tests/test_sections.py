@@ -209,7 +209,7 @@ def test_a_year_without_the_hub_is_said(ctx):
 def test_sentences_and_tables_hold_computed_numbers(ctx):
     size = shown(sections.network_size(ctx))
     assert ("Fra 2019 til 2020 gik antallet af relationer i hele området fra 2 til 4 (+100 %), "
-            "og det gennemsnitlige antal relationer per aktør fra 1,3 til 2,0.") in size
+            "og det gennemsnitlige antal relationer pr. aktør fra 1,3 til 2,0.") in size
     assert '<strong>Tabel 4.</strong> Alpha Centres netværk</p>' in size
     assert "2 af 3 (67 %)" in shown(sections.reach(ctx))
     basis = shown(sections.data_basis(ctx))

@@ -514,7 +514,8 @@ def change(ctx: Context) -> list[DisplayObject]:
                          caption.format(y0=ctx.first, y1=ctx.last))
     n.reset()
     return [*shown,
-            *n.table(blocks.robustness_display(ctx.robustness, ctx.language),
+            *n.table(blocks.robustness_display(ctx.robustness, ctx.language,
+                                                 hub_name=ctx.hub_name),
                      t["robust_title"]),
             blocks.note(n.about(t["def_robust"]))]
 
@@ -541,7 +542,8 @@ def notes(ctx: Context) -> list[DisplayObject]:
     comparison = blocks.published_comparison(ctx.summary, ctx.study)
     comparison = comparison[comparison["year"].isin(ctx.years)]  # only the waves computed
     if len(comparison):
-        sentence, differences = blocks.comparison_lines(comparison, ctx.language, ctx.hub_name)
+        sentence, differences = blocks.comparison_lines(comparison, ctx.language, ctx.hub_name,
+                                                            reach=ctx.reach)
         shown += [blocks.paragraph(ctx.texts["h_published"], bold=True),
                   blocks.paragraph(sentence),
                   blocks.items(differences)]
