@@ -61,6 +61,12 @@ def write_study(root: Path, actors: str = TOY_ACTORS, surveys: dict[int, str] | 
     return root
 
 
+def two_year_study(root: Path) -> Path:
+    """The toy study with the same answers in 2020 and 2021."""
+    actors = TOY_ACTORS.replace(",2020\n", ",2020 2021\n")
+    return write_study(root, actors=actors, surveys={2020: TOY_SURVEY, 2021: TOY_SURVEY})
+
+
 @pytest.fixture
 def toy_study(tmp_path: Path) -> Path:
     """The hand-worked toy study above, in a temporary folder."""

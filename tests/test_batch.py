@@ -12,14 +12,9 @@ from localnet_helpers.paths import NOTEBOOKS
 from localnet_helpers.run.outfolder import FAILED
 from localnet_helpers.run.pipeline import RunFailed, run
 
-from conftest import TOY_ACTORS, TOY_SURVEY, run_cli, write_study
+from conftest import run_cli, two_year_study
 
 pytestmark = pytest.mark.e2e
-
-
-def two_year_study(root):
-    actors = TOY_ACTORS.replace(",2020\n", ",2020 2021\n")
-    return write_study(root, actors=actors, surveys={2020: TOY_SURVEY, 2021: TOY_SURVEY})
 
 
 def broken_notebooks(folder, year):

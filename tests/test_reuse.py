@@ -10,13 +10,7 @@ from localnet_helpers.run.pipeline import run
 from localnet_helpers.run.plan import plan
 from localnet_helpers.run.reuse import fingerprint
 
-from conftest import TOY_ACTORS, TOY_SURVEY, write_study
-
-
-def two_year_study(root):
-    actors = TOY_ACTORS.replace(",2020\n", ",2020 2021\n")
-    return write_study(root, actors=actors, surveys={2020: TOY_SURVEY, 2021: TOY_SURVEY})
-
+from conftest import TOY_SURVEY, two_year_study
 
 RESULTS = ("*.csv", "*.xlsx", "*.png", "*.svg", "*.graphml", "*.gexf", "*.html")
 

@@ -39,10 +39,11 @@ STUDY_NOTEBOOKS = tuple(s.notebook for s in STEPS if not s.per_year)
 YEAR_NOTEBOOKS = tuple(s.notebook for s in STEPS if s.per_year)
 
 
-def check_study(study_dir: str | Path, years: list[int] | None = None,
+def check_study(study_dir: str | Path | Study, years: list[int] | None = None,
                 warn: Callable[[str], None] = print, known: dict | None = None,
                 checks: dict | None = None) -> tuple[Study, list[int]]:
-    """Validate the study folder and every selected survey before any notebook runs.
+    """Validate the study folder (or a loaded :class:`Study`) and every selected survey before
+    any notebook runs.
 
     Returns the study and the years to run; ``warn`` receives a line for every year whose
     response rate is below the study's ``min_response_rate``, and the cleaning's warnings
@@ -53,7 +54,7 @@ def check_study(study_dir: str | Path, years: list[int] | None = None,
     is not read again, and its warnings are repeated. ``checks``, if given, receives this
     run's.
     """
-    study = load_study(study_dir)
+    study = study_dir if isinstance(study_dir, Study) else load_study(study_dir)
     if years:
         unknown = sorted(set(years) - set(study.years))
         if unknown:
@@ -130,9 +131,10 @@ def run(study_dir: str | Path, out: str | Path, years: list[int] | None = None,
     if jobs < 1:
         raise LocalnetError(f"--jobs {jobs}: give the number of notebooks to run at the same "
                             "time, 1 or more (e.g. the number of cores)")
-    out = outfolder.check_output_folder(out, load_study(study_dir).root)
+    study = load_study(study_dir)
+    out = outfolder.check_output_folder(out, study.root)
     checks: dict = {}
-    study, years = check_study(study_dir, years, progress,
+    study, years = check_study(study, years, progress,
                                None if force else outfolder.study_checks(out), checks)
     try:
         with outfolder.locked(out):

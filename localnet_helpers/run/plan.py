@@ -82,11 +82,12 @@ def _relative(path: Path, start: Path) -> str:
         return str(Path(path).resolve())
 
 
-def _needs(task: Task, earlier: list[Task]) -> tuple[int, ...]:
-    wanted = set(task.step.reads)
+def _needs(step: Step, year: int | None, earlier: list[Task]) -> tuple[int, ...]:
+    """Positions of the ``earlier`` tasks that write what ``step`` (for ``year``) reads."""
+    wanted = set(step.reads)
     return tuple(i for i, other in enumerate(earlier)
                  if wanted & set(other.step.writes)
-                 and (task.year is None or other.year is None or other.year == task.year))
+                 and (year is None or other.year is None or other.year == year))
 
 
 def plan(study_dir: Path, out: Path, years: list[int], notebooks: Path) -> list[Task]:
@@ -107,10 +108,8 @@ def plan(study_dir: Path, out: Path, years: list[int], notebooks: Path) -> list[
             else:
                 parameters = {**base, "years": list(years)} if reads_waves else dict(base)
                 executed = out / "executed" / step.notebook
-            task = Task(step, year, notebooks / step.notebook, executed, parameters,
-                        years=tuple(years))
-            tasks.append(Task(step, year, task.notebook, executed, parameters,
-                              _needs(task, tasks), tuple(years)))
+            tasks.append(Task(step, year, notebooks / step.notebook, executed, parameters,
+                              _needs(step, year, tasks), tuple(years)))
     return tasks
 
 
