@@ -209,7 +209,7 @@ def test_one_actor_study_reports(solo_run):
         ["area", 1, 0], ["hub", 1, 0]]
     assert read_csv(out / "change.csv").empty
     text = report_html(solo_run)
-    assert 'id="section-11"' in text and "Solo Centre" in text  # one wave: no change sections
+    assert 'id="section-12"' in text and "Solo Centre" in text  # one wave: no change sections
 
 
 def test_nothing_leaks_into_the_report(edge_run):

@@ -203,7 +203,7 @@ def test_report_is_self_contained(demo_run):
     outside = re.findall(r'<(?:script|link|img|iframe)[^>]*(?:src|href)="(?!data:|#)[^"]*"',
                          html)
     assert outside == []
-    for number in range(1, 13):
+    for number in range(1, 15):
         assert f'id="section-{number}"' in html and f'href="#section-{number}"' in html
     for text in ("Sådan læses rapporten", "Samskabe", "Interaktivt kort 2019",
                  "11 af 11 (100 %)", "5 af 7 (71 %)", "41 af 48 (85 %)", "Fortsat", "Ophørt",

@@ -83,12 +83,17 @@ def build_output(study_dir, out):
         answered = set(catalogue.read(out, "respondents", year)["actor_id"])
         relations = network.relations_from_surfaces(surfaces, study.tie_rule, answered)
         graph = graphs[year] = network.build_graph(present, relations)
+        chosen = composition.defining_surfaces(surfaces, relations)
         tables = {
             "relations": relations,
             "year_summary": network.network_summary(graph, study.hub, year),
             "centrality": network.centrality_table(graph),
             "reach": composition.hub_reach(graph, study.hub),
             "ei_index": composition.ei_table(graph),
+            "depth": composition.depth_table(graph, study.hub, chosen),
+            "mixing": composition.mixing_table(graph),
+            "purposes": composition.surfaces_by(chosen, graph, study.hub, "purpose"),
+            "target_groups": composition.surfaces_by(chosen, graph, study.hub, "target_group"),
             "year_robustness": change.robustness_rows(present, surfaces, answered, study.hub,
                                                       year),
         }
@@ -173,8 +178,8 @@ def test_heading_numbers_follow_the_order_of_sections(ctx):
         title = sections.section_title(ctx, section)
         assert heading == f'<h2 id="section-{position}">{position}. {title}</h2>'
         assert sections.number(section) == position
-    assert sections.data_basis(ctx)[0].data.startswith('<h2 id="section-2">2. Datagrundlag<')
-    assert sections.notes(ctx)[0].data.startswith('<h2 id="section-12">12. Noter og forbehold')
+    assert sections.data_basis(ctx)[0].data.startswith('<h2 id="section-3">3. Datagrundlag<')
+    assert sections.notes(ctx)[0].data.startswith('<h2 id="section-13">13. Noter og forbehold')
     contents = sections.title(ctx)[1].data
     links = re.findall(r'<li><a href="#section-(\d+)">([^<]*)</a></li>', contents)
     assert links == [(str(i), sections.section_title(ctx, s))
@@ -186,13 +191,13 @@ def test_reordering_the_tuple_renumbers_headings_and_contents(ctx, monkeypatch):
     monkeypatch.setattr(sections, "SECTIONS", reordered)
     assert sections.reach(ctx)[0].data == \
         '<h2 id="section-1">1. Alpha Centres rækkevidde</h2>'
-    assert sections.reading_guide(ctx)[0].data.startswith('<h2 id="section-2">2. Sådan læses')
+    assert sections.key_findings(ctx)[0].data.startswith('<h2 id="section-2">2. Hovedresultater')
     assert sections.central_actors(ctx)[0].data.startswith(
-        '<h2 id="section-7">7. Centrale aktører')  # was before reach: one down
+        '<h2 id="section-8">8. Centrale aktører')  # was before reach: one down
     assert sections.depth(ctx)[0].data.startswith(
-        '<h2 id="section-8">8. Samarbejdets dybde')  # was after reach: unchanged
+        '<h2 id="section-9">9. Samarbejdets dybde')  # was after reach: unchanged
     contents = sections.title(ctx)[1].data
-    assert contents.index("Alpha Centres rækkevidde") < contents.index("Sådan læses")
+    assert contents.index("Alpha Centres rækkevidde") < contents.index("Hovedresultater")
 
 
 def test_a_year_without_the_hub_is_said(ctx):
@@ -251,7 +256,7 @@ def test_english_texts_from_the_study(report_dirs, tmp_path):
     study_dir = write_study(tmp_path / "en", actors=ACTORS, surveys=SURVEYS, toml=toml)
     english = sections.context(study_dir, report_dirs[1], [])
     assert english.language == "en"
-    assert sections.data_basis(english)[0].data == '<h2 id="section-2">2. Data basis</h2>'
+    assert sections.data_basis(english)[0].data == '<h2 id="section-3">3. Data basis</h2>'
     assert "Alpha Centre was not present in 2019" in shown(sections.reach(english))
     assert "<strong>Contents</strong>" in sections.title(english)[1].data
 
@@ -323,7 +328,7 @@ def test_one_wave_has_no_change_sections(report_dirs):
     assert "Fra 2020 til 2020" not in everything and "2020–2020" not in everything
     headings = re.findall(r'<h2 id="section-(\d+)">', everything)
     assert headings == [str(i) for i in range(1, len(sections.SECTIONS) - 1)]
-    assert sections.appendix(single)[0].data.startswith('<h2 id="section-11">11. Bilag')
+    assert sections.appendix(single)[0].data.startswith('<h2 id="section-12">12. Bilag')
     assert "Ændringer mellem målingerne" not in sections.title(single)[1].data
     # the published figure of 2019 is not compared: 2019 is not a wave of this report
     notes = shown(sections.notes(single))
@@ -343,7 +348,7 @@ def test_two_waves_show_each_period_once(report_dirs, tmp_path):
 def test_appendix_lists_the_actors_by_type_and_wave(ctx):
     objects = sections.appendix(ctx)
     title = sections.section_title(ctx, sections.appendix)
-    assert objects[0].data == f'<h2 id="section-13">13. {title}</h2>'
+    assert objects[0].data == f'<h2 id="section-14">14. {title}</h2>'
     rows = re.findall(r"<tr>(.*?)</tr>", objects[2].data)
     cells = [re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row) for row in rows]
     assert cells == [["Aktørtype", "Aktør", "2019", "2020"],
@@ -374,5 +379,5 @@ def test_one_wave_demo_report(one_wave_demo):
     assert "beregnet –" not in page  # figures of waves not computed are not compared
     assert re.search(r"\d+ af \d+ offentliggjorte tal genskabes", page) or \
         "offentliggjorte tal genskabes præcist" in page
-    assert re.findall(r'<h2 id="section-(\d+)">', page) == [str(i) for i in range(1, 12)]
+    assert re.findall(r'<h2 id="section-(\d+)">', page) == [str(i) for i in range(1, 13)]
     assert "Bilag: Aktører efter type og måling" in page

@@ -81,19 +81,20 @@ def fmt(value: float, decimals: int = 0, language: str = "da", *, sign: bool = F
     return numbers["percent"].format(n=mark + digits) if percent else mark + digits
 
 
-def counted(n: int, noun: str, language: str = "da") -> str:
-    """A count with its noun in the singular or plural: "1 relation", "1.072 relationer".
+def counted(n: int, noun: str, language: str = "da", sign: bool = False) -> str:
+    """A count with its noun in the singular or plural: "1 relation", "1.072 relationer";
+    with ``sign``, a change: "+1 relation", "−69 relationer".
 
     ``noun`` names a pair of templates in the texts file's ``[counted]`` table
     (``relation_one``, ``relation_many``).
 
     >>> counted(1, "relation"), counted(2, "relation"), counted(1072, "relation", "en")
     ('1 relation', '2 relationer', '1,072 relations')
-    >>> counted(1, "actor"), counted(0, "actor", "en")
-    ('1 aktør', '0 actors')
+    >>> counted(1, "actor"), counted(0, "actor", "en"), counted(-1, "relation", sign=True)
+    ('1 aktør', '0 actors', '−1 relation')
     """
-    template = texts(language)["counted"][f"{noun}_{'one' if n == 1 else 'many'}"]
-    return template.format(n=fmt(n, 0, language))
+    template = texts(language)["counted"][f"{noun}_{'one' if abs(n) == 1 else 'many'}"]
+    return template.format(n=fmt(n, 0, language, sign=sign))
 
 
 def figure_table(summary: pd.DataFrame, network: str, language: str = "da") -> pd.DataFrame:

@@ -34,10 +34,10 @@ from IPython.display import HTML, DisplayObject
 from .. import catalogue
 from ..inputs import register
 from ..inputs.study import Study, load_study
-from . import blocks, figures, interactive
+from . import blocks, figures, findings, interactive
 
 __all__ = ["Context", "context", "Section", "SECTIONS", "number", "section_title", "title",
-           "reading_guide", "data_basis", "maps", "change_maps", "network_size",
+           "key_findings", "reading_guide", "data_basis", "maps", "change_maps", "network_size",
            "central_actors", "reach", "depth", "mixing", "purposes", "change", "notes",
            "appendix", "shown_sections", "table"]
 
@@ -111,7 +111,20 @@ class Context:
     @cached_property
     def ei_index(self) -> pd.DataFrame:
         """The last wave's ``ei_index.csv``."""
-        return catalogue.read(self.out_dir, "ei_index", self.last)
+        return self.last_wave("ei_index")
+
+    def last_wave(self, name: str) -> pd.DataFrame:
+        """The last wave's table ``name`` (e.g. ``"depth"``), read once."""
+        cache = self.__dict__.setdefault("_last_wave", {})
+        if name not in cache:
+            cache[name] = catalogue.read(self.out_dir, name, self.last)
+        return cache[name]
+
+    @cached_property
+    def hub_present(self) -> tuple[int, ...]:
+        """The waves in which the hub was present."""
+        centrality = self.centrality
+        return tuple(sorted(set(centrality.loc[centrality["actor_id"] == self.hub, "year"])))
 
     @cached_property
     def change(self) -> pd.DataFrame:
@@ -200,6 +213,39 @@ def title(ctx: Context) -> list[DisplayObject]:
             blocks.contents(titles, ctx.texts["toc"])]
 
 
+def key_findings(ctx: Context) -> list[DisplayObject]:
+    """The key findings, before anything else: five to eight sentences computed from the tables.
+
+    Shows the size of both networks in the first and the last wave with the change
+    (:func:`.findings.size`), the last wave's most central actors (:func:`.findings.central`),
+    whom the hub reaches (:func:`.findings.reach`), how deep its relations are against the
+    others' and the trend (:func:`.findings.depth`), the actors that lost and gained the most
+    (:func:`.findings.movers`, :func:`.findings.by_type`) and the data basis
+    (:func:`.findings.basis`), each hedged where the data are thin.
+
+    Parameters
+    ----------
+    ctx : Context
+        The report's context (:func:`context`).
+
+    Returns
+    -------
+    list of DisplayObject
+        The heading and the findings as a list.
+    """
+    lang, name, first, last = ctx.language, ctx.hub_name, ctx.first, ctx.last
+    said = [findings.size(ctx.summary, name, lang),
+            findings.central(ctx.centrality, last, lang),
+            findings.reach(ctx.reach, name, ctx.years, ctx.hub_present, lang),
+            findings.depth(ctx.last_wave("depth"), ctx.summary, name, last, lang)]
+    if len(ctx.years) > 1:
+        said.append(findings.movers(ctx.change_actors, first, last, lang)
+                    + findings.by_type(ctx.change_actors, first, last, lang))
+    said.append(findings.basis(ctx.data_basis, ctx.study.min_response_rate, lang))
+    return [_heading(ctx, key_findings),
+            blocks.items([" ".join(sentences) for sentences in said if sentences])]
+
+
 def reading_guide(ctx: Context) -> list[DisplayObject]:
     """How to read the report.
 
@@ -246,6 +292,7 @@ def data_basis(ctx: Context) -> list[DisplayObject]:
     n = _Numbers(ctx, data_basis)
     return [_heading(ctx, data_basis),
             *n.table(basis, t["page"]["basis_table"], index=True),
+            _said(findings.basis(ctx.data_basis, ctx.study.min_response_rate, ctx.language)),
             *n.table(by_type.rename_axis(None), t["page"]["types_table"], index=True),
             *(blocks.warning(text) for text in warnings),
             blocks.note(n.about(t["def_basis"]))]
@@ -274,7 +321,8 @@ def maps(ctx: Context) -> list[DisplayObject]:
     shown = [_heading(ctx, maps)]
     for year in ctx.years:
         shown += n.figure(ctx.figure(f"map_{year}.png"), t["map_title"].format(year=year))
-    shown += [blocks.note(n.about(t["map_note"].format(top=MAP_LABELS, hub=ctx.hub_name,
+    shown += [_said(findings.components(ctx.summary, ctx.last, ctx.language)),
+              blocks.note(n.about(t["map_note"].format(top=MAP_LABELS, hub=ctx.hub_name,
                                                        hub_of=ctx.hub_of))),
               blocks.items(ctx.hub_absent)]
     n.reset()
@@ -307,7 +355,8 @@ def change_maps(ctx: Context) -> list[DisplayObject]:
     for before, after in zip(ctx.years, ctx.years[1:]):
         shown += n.figure(ctx.figure(f"change_{before}_{after}.png"),
                           ctx.texts["change_title"].format(y0=before, y1=after))
-    return [*shown, blocks.note(n.about(ctx.texts["change_note"]))]
+    return [*shown, blocks.items(findings.change_pairs(ctx.change, ctx.years, ctx.language)),
+            blocks.note(n.about(ctx.texts["change_note"]))]
 
 
 def network_size(ctx: Context) -> list[DisplayObject]:
@@ -375,6 +424,7 @@ def central_actors(ctx: Context) -> list[DisplayObject]:
                                                    ctx.language)),
             *n.table(blocks.top_actors_table(last, TOP_ACTORS, ctx.language),
                      page["top_table"].format(year=ctx.last)),
+            _said(findings.bridge(centrality, ctx.last, ctx.language)),
             blocks.note(n.about(ctx.texts["def_betweenness"]))]
 
 
@@ -399,6 +449,8 @@ def reach(ctx: Context) -> list[DisplayObject]:
     return [_heading(ctx, reach),
             *n.table(blocks.reach_table(ctx.reach, ctx.language),
                      ctx.texts["page"]["reach_table"].format(hub_of=ctx.hub_of), index=True),
+            _said(findings.reach_by_type(ctx.reach, ctx.hub_name, ctx.last, ctx.hub_present,
+                                         ctx.language)),
             blocks.items(ctx.hub_absent),
             blocks.note(n.about(ctx.texts["def_reach"].format(hub=ctx.hub_name)))]
 
@@ -424,6 +476,8 @@ def depth(ctx: Context) -> list[DisplayObject]:
     n = _Numbers(ctx, depth)
     return [_heading(ctx, depth),
             *n.figure(ctx.figure("depth.png"), ctx.texts["page"]["depth_chart"]),
+            _said(findings.depth(ctx.last_wave("depth"), ctx.summary, ctx.hub_name, ctx.last,
+                                 ctx.language)),
             blocks.note(n.about(ctx.texts["def_depth"].format(shares=shares)))]
 
 
@@ -450,6 +504,8 @@ def mixing(ctx: Context) -> list[DisplayObject]:
                       t["mixing_title"].format(year=ctx.last)),
             *n.table(blocks.ei_display(ctx.ei_index, ctx.language),
                      t["page"]["ei_table"].format(year=ctx.last)),
+            _said(findings.mixing(ctx.last_wave("mixing"), ctx.ei_index, ctx.last,
+                                  ctx.language)),
             blocks.note(n.about(t["def_mixing"]))]
 
 
@@ -475,7 +531,10 @@ def purposes(ctx: Context) -> list[DisplayObject]:
     for column, caption in (("purpose", "purposes_chart"), ("target_group", "targets_chart")):
         shown += n.figure(ctx.figure(f"{column}s_{ctx.last}.png"),
                           page[caption].format(year=ctx.last))
-    return [*shown, blocks.note(n.about(ctx.texts["def_categories"].format(year=ctx.last)))]
+    said = findings.purposes(ctx.last_wave("purposes"), ctx.last_wave("target_groups"),
+                             ctx.last, ctx.language)
+    return [*shown, _said(said),
+            blocks.note(n.about(ctx.texts["def_categories"].format(year=ctx.last)))]
 
 
 def change(ctx: Context) -> list[DisplayObject]:
@@ -512,6 +571,7 @@ def change(ctx: Context) -> list[DisplayObject]:
         shown += n.table(blocks.movers(ctx.change_actors, TOP_MOVERS, ctx.language,
                                        gainers=gainers),
                          caption.format(y0=ctx.first, y1=ctx.last))
+    shown.append(_said(findings.by_type(ctx.change_actors, ctx.first, ctx.last, ctx.language)))
     n.reset()
     return [*shown,
             *n.table(blocks.robustness_display(ctx.robustness, ctx.language,
@@ -585,15 +645,15 @@ def appendix(ctx: Context) -> list[DisplayObject]:
 
 
 #: The report's sections in order: a section's number is its position here (from 1).
-SECTIONS: tuple[Section, ...] = (reading_guide, data_basis, maps, change_maps, network_size,
-                                 central_actors, reach, depth, mixing, purposes, change, notes,
-                                 appendix)
+SECTIONS: tuple[Section, ...] = (key_findings, reading_guide, data_basis, maps, change_maps,
+                                 network_size, central_actors, reach, depth, mixing, purposes,
+                                 change, notes, appendix)
 
 #: Each section's title: its index in the texts' ``sections`` list, or its key in ``page``.
 _TITLES: dict[Section, int | str] = {
-    reading_guide: 0, data_basis: 1, maps: 2, change_maps: 3, network_size: "network_size",
-    central_actors: 5, reach: 6, depth: 7, mixing: 8, purposes: 9, change: 10, notes: 11,
-    appendix: "appendix"}
+    key_findings: "key_findings", reading_guide: 0, data_basis: 1, maps: 2, change_maps: 3,
+    network_size: "network_size", central_actors: 5, reach: 6, depth: 7, mixing: 8,
+    purposes: 9, change: 10, notes: 11, appendix: "appendix"}
 
 #: The sections that compare waves: left out of a report of one wave.
 _CHANGE_SECTIONS: tuple[Section, ...] = (change_maps, change)
@@ -617,6 +677,11 @@ def section_title(ctx: Context, section: Section) -> str:
     """The title of ``section`` in the report's language, the hub's name filled in."""
     key = _TITLES[section]
     return ctx.texts["page"][key] if isinstance(key, str) else ctx.texts["sections"][key]
+
+
+def _said(sentences: list[str]) -> HTML:
+    """The sentences that say what a figure or table shows for this study, as one paragraph."""
+    return blocks.paragraph(" ".join(sentences)) if sentences else HTML("")
 
 
 def _heading(ctx: Context, section: Section) -> HTML:
