@@ -241,5 +241,5 @@ def test_demo_key_findings_equal_the_tables(demo_run):
         assert f"{record['name']} med {record['relations']} relationer" in said
     reach = pd.read_csv(out / str(last["year"]) / "reach.csv").set_index("type")
     everyone = reach.loc["all"]
-    assert (f"relationer til {everyone['reached']} af de {everyone['actors']} øvrige aktører "
-            f"({fmt(everyone['share'], percent=True)})") in said
+    assert (f"relationer til {fmt(everyone['reached'])} af de {fmt(everyone['actors'])} "
+            f"øvrige aktører ({fmt(everyone['share'], percent=True)})") in said

@@ -25,7 +25,8 @@ from ..measures.network import hub_network
 from .figures import TYPE_COLOURS, figure_file, short_label
 from .maps import INNER, OUTER
 
-__all__ = ["MAP_BEGIN", "MAP_END", "interactive_map", "write_interactive_map", "map_fragment"]
+__all__ = ["MAP_BEGIN", "MAP_END", "interactive_map", "write_interactive_map", "map_fragment",
+           "label_box", "label_positions"]
 
 #: Comments around the interactive map inside its page (``figures/interactive_map_<year>.html``).
 MAP_BEGIN, MAP_END = "<!-- localnet-map -->", "<!-- /localnet-map -->"
@@ -125,6 +126,82 @@ def _num(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
+def _radius(degree: int) -> float:
+    """An actor's circle radius in map units: it grows with the root of its relations."""
+    return _SCALE * (0.012 + 0.0075 * math.sqrt(degree))
+
+
+#: A label's width per character and its line height, in units of the font size: wide enough
+#: for the widest common sans-serif fonts (DejaVu Sans averages about 0.6).
+_CHAR, _LINE = 0.62, 1.1
+#: Free space around a label, in map units (the label's white halo is 1.5 wide).
+_PAD = 3.0
+#: Where a label may go, tried in order: below, above, right, left and the four diagonals of
+#: its node, each at growing gaps (in label heights).
+_SIDES = ((0, 1), (0, -1), (1, 0), (-1, 0), (1, 1), (-1, 1), (1, -1), (-1, -1))
+_STEPS = (0.0, 0.5, 1.0, 1.5, 2.0, 3.0)
+
+
+def label_box(cx: float, top: float, lines: list[str]) -> tuple[float, float, float, float]:
+    """The box ``(x0, y0, x1, y1)`` in map units that a label of ``lines`` takes, centred on
+    ``cx`` with its first line's top at ``top``, at the map's first zoom (:data:`_FONT`).
+
+    >>> label_box(0, 0, ["abcde"])
+    (-21.6, -3.0, 21.6, 18.6)
+    """
+    width = _CHAR * _FONT * max((len(line) for line in lines), default=0)
+    height = _LINE * _FONT * len(lines) + 0.2 * _FONT
+    return tuple(round(v, 6) for v in (cx - width / 2 - _PAD, top - _PAD,
+                                       cx + width / 2 + _PAD, top + height + _PAD))
+
+
+def _overlap(a: tuple, b: tuple) -> float:
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    return width * height if width > 0 and height > 0 else 0.0
+
+
+def label_positions(pos: dict, radii: dict[str, float],
+                    lines: dict[str, list[str]]) -> dict[str, tuple[float, float]]:
+    """Where each label goes: ``{node: (centre x, top y)}`` in map units, for the nodes of
+    ``lines`` in their order (most relations first).
+
+    Deterministic placement: each label is tried below its node, then above, right, left and
+    on the diagonals, at growing gaps (:data:`_SIDES`, :data:`_STEPS`), and takes the first
+    place where its box (:func:`label_box`) overlaps no label placed before it and no
+    labelled node's circle; if there is none, the place with the least overlap. Zooming in
+    keeps the labels' size on screen, so each box shrinks towards its anchor inside it and
+    labels that are apart at the first zoom stay apart.
+    """
+    circles = {n: (_SCALE * pos[n][0] - r, -_SCALE * pos[n][1] - r,
+                   _SCALE * pos[n][0] + r, -_SCALE * pos[n][1] + r) for n, r in radii.items()}
+    placed: dict[str, tuple[float, float]] = {}
+    boxes: list[tuple] = []
+    for node, text in lines.items():
+        x, y, r = _SCALE * pos[node][0], -_SCALE * pos[node][1], radii[node]
+        probe = label_box(0.0, 0.0, text)
+        half_w, height = (probe[2] - probe[0]) / 2, probe[3] - probe[1]
+        others = [box for n, box in circles.items() if n != node] + boxes
+        best = None
+        for step in _STEPS:
+            for dx, dy in _SIDES:
+                gap = step * height
+                cx = x + dx * (r + half_w + gap) if dx else x
+                top = (y + r + _PAD + gap if dy > 0 else y - r - height + _PAD - gap) if dy \
+                    else y - height / 2 + _PAD
+                box = label_box(cx, top, text)
+                cost = sum(_overlap(box, other) for other in others)
+                if best is None or cost < best[0]:
+                    best = (cost, cx, top, box)
+                if cost == 0:
+                    break
+            if best[0] == 0:
+                break
+        placed[node] = (best[1], best[2])
+        boxes.append(best[3])
+    return placed
+
+
 def _swatch(colour: str, text: str, *, ring: bool = False, opacity: float = 1.0) -> str:
     border = "2px solid #000" if ring else "1px solid #fff"
     return (f'<span style="display:inline-flex;align-items:center;margin-right:1.2em">'
@@ -147,16 +224,18 @@ def _wave(graph: nx.Graph, hub: str, pos: dict, type_names: dict[str, str],
                      f'x2="{_num(_SCALE * x2)}" y2="{_num(-_SCALE * y2)}" '
                      'vector-effect="non-scaling-stroke"/>')
     parts.append("</g><g>")
+    labelled = sorted(graph, key=lambda n: (-degree[n], n))[:top]
     for node in sorted(graph, key=lambda n: (degree[n], n)):
         data = graph.nodes[node]
         x, y = pos[node]
-        radius = _SCALE * (0.012 + 0.0075 * math.sqrt(degree[node]))
+        radius = _radius(degree[node])
         word = words[1] if degree[node] == 1 else words[0]
         tip = f"{data['name']} — {type_names[data['type']]} — {degree[node]} {word}"
         stroke = ' stroke="#000" stroke-width="3"' if node == hub else \
             ' stroke="#fff" stroke-width="1"'
         pale = ' opacity="0.3"' if node not in members and math.hypot(x, y) < INNER else ""
-        parts.append(f'<circle cx="{_num(_SCALE * x)}" cy="{_num(-_SCALE * y)}" '
+        mark = ' class="labelled"' if node in labelled else ""
+        parts.append(f'<circle{mark} cx="{_num(_SCALE * x)}" cy="{_num(-_SCALE * y)}" '
                      f'r="{_num(radius)}" fill="{TYPE_COLOURS[data["type"]]}"'
                      f"{pale}{stroke} "
                      'vector-effect="non-scaling-stroke">'
@@ -164,15 +243,15 @@ def _wave(graph: nx.Graph, hub: str, pos: dict, type_names: dict[str, str],
     parts.append(f'</g><g class="labels" font-size="{_FONT}" fill="#222" '
                  'text-anchor="middle" pointer-events="none" stroke="#fff" '
                  'stroke-width="3" stroke-opacity="0.8" paint-order="stroke">')
-    for node in sorted(graph, key=lambda n: (-degree[n], n))[:top]:
-        x, y = pos[node]
-        lines = short_label(graph.nodes[node]["name"], 28).split("\n")
-        radius = _SCALE * (0.012 + 0.0075 * math.sqrt(degree[node]))
+    lines = {n: short_label(graph.nodes[n]["name"], 28).split("\n") for n in labelled}
+    radii = {n: _radius(degree[n]) for n in labelled}
+    for node, (cx, top_y) in label_positions(pos, radii, lines).items():
         spans = "".join(
-            f'<tspan x="{_num(_SCALE * x)}" dy="{"0" if i == 0 else "1.1em"}">'
-            f"{esc(line)}</tspan>" for i, line in enumerate(lines))
-        parts.append(f'<text x="{_num(_SCALE * x)}" y="{_num(-_SCALE * y + radius)}" '
-                     f'dy="1em" vector-effect="non-scaling-stroke">{spans}</text>')
+            f'<tspan x="{_num(cx)}" dy="{"1em" if i == 0 else "1.1em"}">'
+            f"{esc(line)}</tspan>" for i, line in enumerate(lines[node]))
+        # a tspan's dy replaces the text's for its characters: the first line's is 1em
+        parts.append(f'<text x="{_num(cx)}" y="{_num(top_y)}" '
+                     f'vector-effect="non-scaling-stroke">{spans}</text>')
     parts.append("</g></g>")
     return "".join(parts)
 
