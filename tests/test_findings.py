@@ -15,14 +15,15 @@ from localnet_helpers.report.blocks import fmt
 
 
 def summary(rows):
-    columns = ["year", "network", "actors", "relations", "components", "isolates", "deep_share"]
+    columns = ["year", "network", "actors", "relations", "mean_relations", "components",
+               "isolates", "deep_share"]
     return pd.DataFrame(rows, columns=columns)
 
 
 SUMMARY = summary([
     # 2019: 5 actors, 10 relations; 2020: 6 actors, 8 relations (−2, −20 %)
-    [2019, "area", 5, 10, 1, 0, 0.3], [2019, "hub", 4, 4, 1, 0, 0.5],
-    [2020, "area", 6, 8, 3, 2, 0.25], [2020, "hub", 4, 4, 1, 0, 0.5],
+    [2019, "area", 5, 10, 4.0, 1, 0, 0.3], [2019, "hub", 4, 4, 2.0, 1, 0, 0.5],
+    [2020, "area", 6, 8, 8 / 3, 3, 2, 0.25], [2020, "hub", 4, 4, 2.0, 1, 0, 0.5],
 ])
 
 
@@ -30,18 +31,19 @@ def test_size_first_and_last_wave_with_change_and_hedge():
     assert findings.size(SUMMARY, "Alpha", "da") == [
         "Netværket i hele området gik fra 10 relationer mellem 5 aktører i 2019 til 8 relationer "
         "mellem 6 aktører i 2020 (−2 relationer, −20 %); Alphas netværk gik fra 4 til 4 "
-        "(uændret). Aktørerne har altså haft kontakt med færre af hinanden; hvad faldet "
-        "skyldes, kan undersøgelsen ikke sige med sikkerhed."]
+        "relationer (uændret). I gennemsnit havde en aktør 4,0 relationer i 2019 og 2,7 i "
+        "2020. Aktørerne var altså i kontakt med færre andre aktører; hvad faldet skyldes, "
+        "kan undersøgelsen ikke sige med sikkerhed."]
 
 
 def test_size_from_no_relations_has_no_percent_and_one_relation_is_singular():
-    grown = summary([[2019, "area", 2, 0, 2, 2, 0.0], [2020, "area", 2, 1, 1, 0, 1.0]])
+    grown = summary([[2019, "area", 2, 0, 0.0, 2, 2, 0.0], [2020, "area", 2, 1, 1.0, 1, 0, 1.0]])
     (sentence,) = findings.size(grown, "Hub", "en")
     # the hub was absent from both waves: its network has no relations
     assert sentence.startswith("The whole area's network went from 0 relations between 2 actors "
                                "in 2019 to 1 relation between 2 actors in 2020 (+1 relation); "
-                               "Hub's network went from 0 to 0 (unchanged).")
-    assert "suggests more contact" in sentence
+                               "Hub's network went from 0 to 0 relations (unchanged).")
+    assert "actors were in contact with more others" in sentence
 
 
 def test_size_of_one_wave():
@@ -100,8 +102,8 @@ def test_reach_counts_beside_shares_by_type_and_the_first_wave():
 
 def test_reach_by_type_most_and_least():
     assert findings.reach_by_type(REACH, "Alpha", 2020, (2020,), "en") == [
-        "In 2020, Alpha reached the largest share of professional actors (100%) and the "
-        "smallest of volunteer organisations (67%)."]
+        "In 2020, Alpha had relations with all 2 professional actors, but only with 2 of 3 "
+        "volunteer organisations (67%)."]
 
 
 def depth_rows(scope, counts):
@@ -114,12 +116,13 @@ def test_depth_hub_against_the_others_and_the_trend():
                          + depth_rows("other_relations", [2, 1, 0, 0, 1]),
                          columns=["scope", "unit", "depth", "count"])
     assert findings.depth(table, SUMMARY, "Alpha", 2020, "da") == [
-        "Alphas egne relationer er dybere end de øvrige: i 2020 var 2 af 3 (67 %) dybe "
-        "(samordne eller samskabe) mod 1 af 4 (25 %) af de øvrige relationer.",
-        "Andelen af dybe relationer i hele området gik fra 30 % i 2019 til 25 % i 2020."]
+        "Alphas egne relationer er dybere end de øvrige relationer i området: i 2020 var 2 af "
+        "3 (67 %) dybe (samordne eller samskabe) mod 1 af 4 (25 %) af de øvrige.",
+        "Andelen af dybe relationer i hele området var 30 % i 2019 og 25 % i 2020."]
     shallow = table.assign(count=[1, 0, 0, 0, 0, 0, 0, 0, 0, 1])
     assert findings.depth(shallow, SUMMARY, "Alpha", 2020, "en")[0].startswith(
-        "Alpha's own relations are not deeper than the others: in 2020, 0 of 1 (0%)")
+        "Alpha's own relations are not deeper than the other relations in the area: in 2020, "
+        "0 of 1 (0%)")
 
 
 CHANGES = pd.DataFrame([
@@ -131,10 +134,12 @@ CHANGES = pd.DataFrame([
 
 def test_movers_never_cut_a_tie():
     assert findings.movers(CHANGES, 2019, 2020, "da") == [
-        "Fra 2019 til 2020 mistede disse aktører flest relationer: A −3, B −2, C −2 og D −2. "
-        "Flest nye relationer fik E +1."]
+        "Størst nettotilbagegang fra 2019 til 2020 havde A med −3 og B, C og D med −2 hver; "
+        "størst nettofremgang havde E med +1."]
     only_losses = CHANGES[CHANGES["change"].fillna(0) <= 0]
-    assert findings.movers(only_losses, 2019, 2020, "en")[0].endswith("No actor gained relations.")
+    assert findings.movers(only_losses, 2019, 2020, "en") == [
+        "The largest net losses from 2019 to 2020 were A (−3) and B, C and D (−2 each); no "
+        "actor gained relations."]
 
 
 def test_movers_keep_only_the_largest_when_a_tie_is_too_long():
@@ -142,16 +147,16 @@ def test_movers_keep_only_the_largest_when_a_tie_is_too_long():
                         [["g", "G", "citizen", -4]],
                         columns=["actor_id", "name", "type", "change"])
     assert findings.movers(many, 2019, 2020, "da") == [
-        "Fra 2019 til 2020 mistede disse aktører flest relationer: G −4. "
-        "Ingen aktør fik flere relationer."]
+        "Størst nettotilbagegang fra 2019 til 2020 havde G med −4; ingen aktør fik flere "
+        "relationer."]
 
 
 def test_mean_change_by_type():
     # citizens: (−2 + 1) / 2 = −0,5; professionals −3; volunteers (−2 − 2) / 2 = −2
     assert findings.by_type(CHANGES, 2019, 2020, "da") == [
-        "Ændringen i antal relationer pr. aktør i gennemsnit, blandt aktører til stede i både "
-        "2019 og 2020: professionelle aktører −3,0, frivillige organisationer −2,0 og "
-        "borgerdrevne foreninger −0,5."]
+        "Blandt aktører, der var med i både 2019 og 2020, ændrede antallet af relationer sig i "
+        "gennemsnit pr. aktør med −3,0 for professionelle aktører, −2,0 for frivillige "
+        "organisationer og −0,5 for borgerdrevne foreninger."]
 
 
 def basis(rates):
@@ -170,7 +175,7 @@ def test_basis_names_a_low_wave_and_otherwise_the_rates():
         "Svarprocenten var mellem 90 % og 100 % i 2019 og 2020, over undersøgelsens grænse "
         "på 80 %."]
     assert findings.basis(basis([(2020, 1.0)]), 0.8, "en") == [
-        "Every actor answered the survey in 2020, so the figures rest on both sides' answers."]
+        "Every actor answered the survey in 2020."]
 
 
 def test_components_and_isolates():
@@ -186,8 +191,8 @@ def test_change_pairs_of_consecutive_waves():
                           columns=["from_year", "to_year", "network", "kept", "new", "lost",
                                    "jaccard"])
     assert findings.change_pairs(change, (2019, 2020), "da") == [
-        "Fra 2019 til 2020 fortsatte 1 relation i hele området, 2 kom til, og 3 ophørte "
-        "(17 % fortsatte)."]
+        "Af de 4 relationer i 2019 mellem aktører, der også var med i 2020, fortsatte 1 "
+        "(25 %), 3 ophørte, og 2 nye kom til."]
 
 
 def test_mixing_names_the_pair_with_most_relations_across_types():
@@ -216,8 +221,8 @@ def test_purposes_most_frequent_with_ties():
     targets = pd.DataFrame([["area", "Ældre", 7, 0.7], ["area", "Børn", 3, 0.3]],
                            columns=["network", "target_group", "surfaces", "share"])
     assert findings.purposes(purposes, targets, 2020, "da") == [
-        "Det hyppigste formål i 2020 var Kultur og Sundhed (40 % af kontaktfladerne), og den "
-        "hyppigste målgruppe var Ældre (70 %)."]
+        "Det hyppigste formål i 2020 var Kultur og Sundhed (40 % af kontaktfladerne; "
+        "formålene ligger mellem 20 % og 40 %), og den hyppigste målgruppe var Ældre (70 %)."]
 
 
 @pytest.mark.e2e
@@ -243,3 +248,34 @@ def test_demo_key_findings_equal_the_tables(demo_run):
     everyone = reach.loc["all"]
     assert (f"relationer til {fmt(everyone['reached'])} af de {fmt(everyone['actors'])} "
             f"øvrige aktører ({fmt(everyone['share'], percent=True)})") in said
+
+
+def test_unreached_names_those_with_most_relations():
+    # hub a reaches b; c (3 relations), d (3), e (1) and f (0) are not reached
+    table = centrality([["a", "A", 1, 0.0], ["b", "B", 4, 0.0], ["c", "C", 3, 0.0],
+                        ["d", "D", 3, 0.0], ["e", "E", 1, 0.0], ["f", "F", 0, 0.0]])
+    relations = pd.DataFrame([["a", "b"], ["b", "c"], ["c", "d"]], columns=["source", "target"])
+    assert findings.unreached(relations, table, "a", "Alpha", 2020, "da", top=2) == [
+        "Alpha havde ingen relation til 4 aktører; af dem har C (3) og D (3) flest relationer "
+        "til andre."]
+    everyone = pd.DataFrame([["a", x] for x in "bcdef"], columns=["source", "target"])
+    assert findings.unreached(everyone, table, "a", "Alpha", 2020) == []
+    assert findings.unreached(relations, table, "zz", "Hub", 2020) == []  # hub absent
+
+
+def test_reciprocity_share_and_the_change_under_the_stricter_rule():
+    data_basis = pd.DataFrame([[2019, 10, 6, 0.6], [2020, 8, 4, 0.5]],
+                              columns=["year", "agreement_pairs", "agreement_both",
+                                       "agreement_rate"])
+    robustness = pd.DataFrame([[2019, "union", 10], [2019, "reciprocated", 6],
+                               [2020, "union", 8], [2020, "reciprocated", 4]],
+                              columns=["year", "tie_rule", "relations"])
+    assert findings.reciprocity(data_basis, robustness, "union", "da") == [
+        "En relation tæller, når mindst én part har angivet den.",
+        "I 2020 er 50 % af relationerne mellem to aktører, der begge har svaret, angivet af "
+        "begge parter.",
+        "Tælles kun relationer, som begge parter har angivet, gik antallet fra 6 i 2019 til 4 "
+        "i 2020 (−2 relationer, −33 %)."]
+    assert findings.reciprocity(data_basis, robustness, "reciprocated", "en") == [
+        "In 2020, 50% of the relations between two actors who both answered were reported by "
+        "both sides."]

@@ -20,22 +20,27 @@ import pandas as pd
 
 from .blocks import counted, fmt, genitive, texts
 
-__all__ = ["joined", "size", "central", "reach", "depth", "movers", "by_type", "basis",
-           "components", "change_pairs", "bridge", "reach_by_type", "mixing", "purposes"]
+__all__ = ["joined", "size", "central", "reach", "unreached", "depth", "movers", "by_type",
+           "basis", "reciprocity", "components", "change_pairs", "bridge", "reach_by_type",
+           "mixing", "purposes"]
 
 #: Collaboration forms counted as deep (joint work, co-creation), as in ``deep_share``.
 DEEP = (4, 5)
 
 
-def joined(items: Sequence[str], language: str = "da") -> str:
-    """``items`` as a list in running text: "a", "a og b", "a, b og c".
+def joined(items: Sequence[str], language: str = "da", names: bool = True) -> str:
+    """``items`` as a list in running text: "a", "a og b", "a, b og c"; if an item holds a
+    comma itself (a name like "Boligsocial Helhedsplan, Kvarterhuset"), the items are
+    separated by semicolons, so the list still reads as the items it has (not for items
+    that are not ``names``, e.g. numbers with a decimal comma).
 
-    >>> joined(["a", "b", "c"]), joined(["a"], "en"), joined([])
-    ('a, b og c', 'a', '')
+    >>> joined(["a", "b", "c"]), joined(["a"], "en"), joined([]), joined(["a, b", "c", "d"])
+    ('a, b og c', 'a', '', 'a, b; c og d')
     """
     if len(items) < 2:
         return "".join(items)
-    return f"{', '.join(items[:-1])} {texts(language)['page']['and']} {items[-1]}"
+    separator = "; " if names and any("," in item for item in items) else ", "
+    return f"{separator.join(items[:-1])} {texts(language)['page']['and']} {items[-1]}"
 
 
 def _lower(label: str) -> str:
@@ -67,8 +72,9 @@ def size(summary: pd.DataFrame, hub_name: str, language: str = "da") -> list[str
     """The size of the whole-area and the hub network in the first and the last wave.
 
     Relations and actors of each network (``summary.csv``) in the first and the last wave, the
-    change in relations and in per cent of the first wave's (no per cent from zero), and a
-    hedge on its cause; for one wave, that wave's size.
+    change in relations and in per cent of the first wave's (no per cent from zero), the mean
+    relations per actor in the whole area, and a hedge on the cause of a change; for one
+    wave, that wave's size.
     """
     f = texts(language)["findings"]
     area = summary[summary["network"] == "area"].sort_values("year")
@@ -98,7 +104,8 @@ def size(summary: pd.DataFrame, hub_name: str, language: str = "da") -> list[str
         r1=rel(last["relations"]), a1=act(last["actors"]), y1=y1,
         diff=_change(first["relations"], last["relations"], "relation", language),
         hub_of=hub_of, h0=fmt(h0, 0, language), h1=fmt(h1, 0, language),
-        hdiff=_change(h0, h1, "relation", language))
+        hdiff=_change(h0, h1, "relation", language),
+        m0=fmt(first["mean_relations"], 1, language), m1=fmt(last["mean_relations"], 1, language))
     sentence = sentence[:1].upper() + sentence[1:]
     if last["relations"] < first["relations"]:
         return [f"{sentence} {f['hedge_down']}"]
@@ -165,6 +172,36 @@ def reach(reach_table: pd.DataFrame, hub_name: str, years: Sequence[int],
     return [sentence]
 
 
+def unreached(relations: pd.DataFrame, centrality: pd.DataFrame, hub: str, hub_name: str,
+              year: int, language: str = "da", top: int = 3, most: int = 5) -> list[str]:
+    """The actors present in ``year`` the hub has no relation to: how many, and those of them
+    with the most relations to others (``centrality.csv``'s ``relations``; the ``top`` first,
+    ties kept up to ``most``). Nothing if the hub was absent or reached everyone."""
+    f = texts(language)["findings"]
+    part = centrality[centrality["year"] == year]
+    if hub not in set(part["actor_id"]):
+        return []
+    ends = relations[(relations["source"] == hub) | (relations["target"] == hub)]
+    partners = set(ends["source"]) | set(ends["target"]) | {hub}
+    others = part[~part["actor_id"].isin(partners)] \
+        .sort_values(["relations", "name", "actor_id"], ascending=[False, True, True])
+    if others.empty:
+        return []
+    linked = others[others["relations"] > 0]
+    chosen = linked.head(0)
+    if len(linked):
+        bound = linked["relations"].iloc[min(top, len(linked)) - 1]
+        chosen = linked[linked["relations"] >= bound]
+        if len(chosen) > most:
+            chosen = linked[linked["relations"] == linked["relations"].iloc[0]]
+    names = [f["unreached_item"].format(name=r["name"], value=fmt(r["relations"], 0, language))
+             for r in chosen.to_dict("records")] if len(chosen) <= most else []
+    n = counted(len(others), "actor", language)
+    if not names:
+        return [f["unreached_none"].format(hub=hub_name, n=n)]
+    return [f["unreached"].format(hub=hub_name, n=n, names=joined(names, language))]
+
+
 def depth(depth_table: pd.DataFrame, summary: pd.DataFrame, hub_name: str, year: int,
           language: str = "da") -> list[str]:
     """How deep the hub's own relations are against the other relations of the area in
@@ -192,9 +229,9 @@ def depth(depth_table: pd.DataFrame, summary: pd.DataFrame, hub_name: str, year:
     area = summary[summary["network"] == "area"].sort_values("year")
     if len(area) > 1:
         first, last = area.iloc[0], area.iloc[-1]
-        s0, s1 = _pct(first["deep_share"], language), _pct(last["deep_share"], language)
-        sentences.append(f["depth_same" if s0 == s1 else "depth_trend"].format(
-            s0=s0, s1=s1, y0=int(first["year"]), y1=int(last["year"])))
+        sentences.append(f["depth_trend"].format(
+            s0=_pct(first["deep_share"], language), s1=_pct(last["deep_share"], language),
+            y0=int(first["year"]), y1=int(last["year"])))
     return sentences
 
 
@@ -223,9 +260,13 @@ def movers(change_actors: pd.DataFrame, first: int, last: int, language: str = "
     changes = change_actors.dropna(subset=["change"])
 
     def names(chosen: pd.DataFrame) -> str:
-        return joined([f["mover_item"].format(name=r["name"],
-                                        value=fmt(r["change"], 0, language, sign=True))
-                       for r in chosen.to_dict("records")], language)
+        groups = []
+        for change, group in chosen.groupby("change", sort=False):
+            key = "mover_group_each" if len(group) > 1 else "mover_group"
+            groups.append(f[key].format(names=joined(list(group["name"]), language),
+                                        value=fmt(change, 0, language, sign=True)))
+        return joined(groups, language) if len(groups) < 2 else \
+            f"{'; '.join(groups[:-1])} {texts(language)['page']['and']} {groups[-1]}"
 
     losers, gainers = _largest(changes, False, top, most), _largest(changes, True, top, most)
     if len(losers) and len(gainers):
@@ -251,8 +292,8 @@ def by_type(change_actors: pd.DataFrame, first: int, last: int,
     order = sorted(means.index, key=lambda kind: (means[kind], kind))
     parts = [f["by_type_part"].format(type=_type_label(kind, language),
                                       mean=fmt(means[kind], 1, language, sign=True))
-             for kind in order]
-    return [f["by_type"].format(y0=first, y1=last, parts=joined(parts, language))]
+             for kind in order]  # "−4,1 for borgerdrevne foreninger"
+    return [f["by_type"].format(y0=first, y1=last, parts=joined(parts, language, names=False))]
 
 
 def basis(data_basis: pd.DataFrame, minimum: float, language: str = "da") -> list[str]:
@@ -276,6 +317,30 @@ def basis(data_basis: pd.DataFrame, minimum: float, language: str = "da") -> lis
     return [f["basis_fine"].format(rates=shown, years=years, min=_pct(minimum, language))]
 
 
+def reciprocity(data_basis: pd.DataFrame, robustness: pd.DataFrame, tie_rule: str,
+                language: str = "da") -> list[str]:
+    """How much rests on one side's report: the last wave's share of relations between two
+    respondents that both reported (``data_basis.csv``'s ``agreement_rate``), and, under the
+    union tie rule with more than one wave, the number of relations both sides reported
+    (``robustness.csv``'s reciprocated rows) in the first and the last wave."""
+    f = texts(language)["findings"]
+    rows = data_basis.sort_values("year")
+    last = rows.iloc[-1]
+    sentences = []
+    if last["agreement_pairs"] and not pd.isna(last["agreement_rate"]):
+        sentences += [f["union_rule"]] * (tie_rule == "union")
+        sentences.append(f["reciprocated"].format(year=int(last["year"]),
+                                                  share=_pct(last["agreement_rate"], language)))
+    both = robustness[robustness["tie_rule"] == "reciprocated"].sort_values("year")
+    if tie_rule == "union" and len(both) > 1:
+        first, end = both.iloc[0], both.iloc[-1]
+        sentences.append(f["reciprocated_change"].format(
+            r0=fmt(first["relations"], 0, language), y0=int(first["year"]),
+            r1=fmt(end["relations"], 0, language), y1=int(end["year"]),
+            diff=_change(first["relations"], end["relations"], "relation", language)))
+    return sentences
+
+
 def components(summary: pd.DataFrame, year: int, language: str = "da") -> list[str]:
     """Whether the whole area's network of ``year`` hangs together (``summary.csv``'s
     ``components``, counting an actor without relations as a part of its own, and
@@ -295,8 +360,9 @@ def components(summary: pd.DataFrame, year: int, language: str = "da") -> list[s
 
 
 def change_pairs(change: pd.DataFrame, years: Sequence[int], language: str = "da") -> list[str]:
-    """For each pair of consecutive waves: the whole area's relations kept, new and lost and
-    the share kept (the Jaccard index) (``change.csv``)."""
+    """For each pair of consecutive waves: of the whole area's relations in the earlier wave
+    between actors present in both (kept + lost, ``change.csv``), how many continued and
+    their share, how many ended, and how many new ones began."""
     f = texts(language)["findings"]
     area = change[change["network"] == "area"]
     sentences = []
@@ -305,10 +371,13 @@ def change_pairs(change: pd.DataFrame, years: Sequence[int], language: str = "da
         if rows.empty:
             continue
         r = rows.iloc[0]
-        share = "–" if pd.isna(r["jaccard"]) else _pct(r["jaccard"], language)
+        earlier = int(r["kept"] + r["lost"])
+        if not earlier:
+            continue
         sentences.append(f["change_pair"].format(
-            y0=before, y1=after, kept=counted(int(r["kept"]), "relation", language),
-            new=fmt(r["new"], 0, language), lost=fmt(r["lost"], 0, language), share=share))
+            y0=before, y1=after, before=counted(earlier, "relation", language),
+            kept=fmt(r["kept"], 0, language), share=_pct(r["kept"] / earlier, language),
+            new=fmt(r["new"], 0, language), lost=fmt(r["lost"], 0, language)))
     return sentences
 
 
@@ -328,7 +397,8 @@ def bridge(centrality: pd.DataFrame, year: int, language: str = "da") -> list[st
 def reach_by_type(reach_table: pd.DataFrame, hub_name: str, year: int,
                   hub_present: Sequence[int], language: str = "da") -> list[str]:
     """The actor types of which the hub reached the largest and the smallest share in
-    ``year`` (``reach.csv``), or that it reached the same share of all."""
+    ``year`` (``reach.csv``), counts beside shares, or that it reached the same share of
+    all."""
     f = texts(language)["findings"]
     part = reach_table[(reach_table["year"] == year) & (reach_table["type"] != "all")
                        & (reach_table["actors"] > 0)]
@@ -340,10 +410,20 @@ def reach_by_type(reach_table: pd.DataFrame, hub_name: str, year: int,
     if _pct(shares[most], language) == _pct(shares[least], language):
         return [f["reach_equal"].format(year=year, hub=hub_name,
                                         share=_pct(shares[most], language))]
-    return [f["reach_most"].format(year=year, hub=hub_name, most=_type_label(most, language),
-                                   most_share=_pct(shares[most], language),
-                                   least=_type_label(least, language),
-                                   least_share=_pct(shares[least], language))]
+    rows = {r["type"]: r for r in part.to_dict("records")}
+
+    def phrase(kind: str) -> str:
+        r = rows[kind]
+        if r["reached"] == r["actors"]:
+            return f["reach_all"].format(actors=fmt(r["actors"], 0, language),
+                                         type=_type_label(kind, language))
+        return f["reach_part"].format(reached=fmt(r["reached"], 0, language),
+                                      actors=fmt(r["actors"], 0, language),
+                                      type=_type_label(kind, language),
+                                      share=_pct(r["share"], language))
+
+    return [f["reach_most"].format(year=year, hub=hub_name, most=phrase(most),
+                                   least=phrase(least))]
 
 
 def mixing(mixing_table: pd.DataFrame, ei_index: pd.DataFrame, year: int,
@@ -371,20 +451,22 @@ def mixing(mixing_table: pd.DataFrame, ei_index: pd.DataFrame, year: int,
 def purposes(purpose_table: pd.DataFrame, target_table: pd.DataFrame, year: int,
              language: str = "da") -> list[str]:
     """The most frequent purpose and target group of the whole area's contact surfaces in
-    ``year`` (``purposes.csv``, ``target_groups.csv``; ties named together)."""
+    ``year`` (``purposes.csv``, ``target_groups.csv``; ties named together), with the range
+    of the purposes' shares, so a reader sees how much the most frequent stands out."""
     f = texts(language)["findings"]
 
-    def most(table: pd.DataFrame, column: str) -> tuple[str, str] | None:
+    def most(table: pd.DataFrame, column: str) -> tuple[str, str, str] | None:
         part = table[(table["network"] == "area") & (table["surfaces"] > 0)]
         if part.empty:
             return None
         top = part[part["surfaces"] == part["surfaces"].max()].sort_values(column)
         names = [texts(language)["blank"] if pd.isna(v) or v == "" else str(v)
                  for v in top[column]]
-        return joined(names, language), _pct(top["share"].iloc[0], language)
+        return (joined(names, language), _pct(top["share"].iloc[0], language),
+                _pct(part["share"].min(), language))
 
     purpose, target = most(purpose_table, "purpose"), most(target_table, "target_group")
     if purpose is None or target is None:
         return []
     return [f["purposes_top"].format(year=year, purpose=purpose[0], p_share=purpose[1],
-                                     target=target[0], t_share=target[1])]
+                                     p_low=purpose[2], target=target[0], t_share=target[1])]

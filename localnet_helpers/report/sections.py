@@ -220,8 +220,9 @@ def key_findings(ctx: Context) -> list[DisplayObject]:
     (:func:`.findings.size`), the last wave's most central actors (:func:`.findings.central`),
     whom the hub reaches (:func:`.findings.reach`), how deep its relations are against the
     others' and the trend (:func:`.findings.depth`), the actors that lost and gained the most
-    (:func:`.findings.movers`, :func:`.findings.by_type`) and the data basis
-    (:func:`.findings.basis`), each hedged where the data are thin.
+    and the mean change by type (:func:`.findings.movers`, :func:`.findings.by_type`), and
+    the data basis with how much rests on one side's report (:func:`.findings.basis`,
+    :func:`.findings.reciprocity`), each hedged where the data are thin.
 
     Parameters
     ----------
@@ -234,14 +235,17 @@ def key_findings(ctx: Context) -> list[DisplayObject]:
         The heading and the findings as a list.
     """
     lang, name, first, last = ctx.language, ctx.hub_name, ctx.first, ctx.last
+    reached = findings.reach(ctx.reach, name, ctx.years, ctx.hub_present, lang)
     said = [findings.size(ctx.summary, name, lang),
             findings.central(ctx.centrality, last, lang),
-            findings.reach(ctx.reach, name, ctx.years, ctx.hub_present, lang),
+            reached + (findings.unreached(ctx.last_wave("relations"), ctx.centrality, ctx.hub,
+                                          name, last, lang) if reached else []),
             findings.depth(ctx.last_wave("depth"), ctx.summary, name, last, lang)]
     if len(ctx.years) > 1:
-        said.append(findings.movers(ctx.change_actors, first, last, lang)
-                    + findings.by_type(ctx.change_actors, first, last, lang))
-    said.append(findings.basis(ctx.data_basis, ctx.study.min_response_rate, lang))
+        said += [findings.movers(ctx.change_actors, first, last, lang),
+                 findings.by_type(ctx.change_actors, first, last, lang)]
+    said.append(findings.basis(ctx.data_basis, ctx.study.min_response_rate, lang)
+                + findings.reciprocity(ctx.data_basis, ctx.robustness, ctx.study.tie_rule, lang))
     return [_heading(ctx, key_findings),
             blocks.items([" ".join(sentences) for sentences in said if sentences])]
 
@@ -577,6 +581,8 @@ def change(ctx: Context) -> list[DisplayObject]:
             *n.table(blocks.robustness_display(ctx.robustness, ctx.language,
                                                  hub_name=ctx.hub_name),
                      t["robust_title"]),
+            _said(findings.reciprocity(ctx.data_basis, ctx.robustness, ctx.study.tie_rule,
+                                       ctx.language)),
             blocks.note(n.about(t["def_robust"]))]
 
 
