@@ -423,6 +423,42 @@ def test_cli_forms_and_collect(toy, capsys):
     assert len(list((toy / "f21").glob("*.xlsx"))) == 5
 
 
+def test_a_second_form_is_named_even_when_it_has_problems(toy):
+    folder = returned_folder(toy)
+    fill(blank(toy, "Alpha Centre"), folder / "a.xlsx", {"B": [(1, "", "", "Møde")]})
+    fill(blank(toy, "Alpha Centre"), folder / "b.xlsx", {"B": [("Møde", "", "", "")]})
+    with pytest.raises(FormsError) as caught:
+        collect_forms(folder, toy, 2020)
+    assert [e.path.name for e in caught.value.errors] == ["b.xlsx", "b.xlsx"]
+    messages = [p.message for e in caught.value.errors for p in e.problems]
+    assert any("not one of the five forms" in m for m in messages)
+    assert any("a second form of 'Alpha Centre' (A): a.xlsx, b.xlsx" in m for m in messages)
+
+
+def test_a_form_of_an_actor_no_longer_present_is_refused(toy):
+    folder = returned_folder(toy)
+    fill(blank(toy, "Alpha Centre"), folder / "a.xlsx", {"B": [(1, "", "", "Møde")]})
+    actors = (toy / "actors.csv").read_text(encoding="utf-8")
+    (toy / "actors.csv").write_text(actors.replace("B,Beta Club,volunteer,,2020 2021",
+                                                   "B,Beta Club,volunteer,,2021"),
+                                    encoding="utf-8")
+    with pytest.raises(FormsError, match=r"lists 'Beta Club' \(B\), which actors.csv does "
+                                         "not mark present in 2020"):
+        collect_forms(folder, toy, 2020)
+
+
+def test_the_status_list_in_the_folder_is_left_out(toy):
+    folder = returned_folder(toy)
+    fill(blank(toy, "Alpha Centre"), folder / "a.xlsx")
+    make_collect(toy, 2020, folder, status=folder / "status.csv")
+    make_collect(toy, 2020, folder, replace=True, status=folder / "status.csv")
+    (folder / "mine.csv").write_text("my notes\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no status list collect wrote"):
+        make_collect(toy, 2020, folder, replace=True, status=folder / "mine.csv")
+    with pytest.raises(InputError, match="surveys/ folder"):
+        make_forms(toy, 2020, toy / "surveys")
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_a_form_converted_by_libreoffice_reads_back(toy, tmp_path):
     folder = returned_folder(toy)

@@ -350,6 +350,11 @@ def make_forms(study_dir: str | Path, year: int, out: str | Path | None = None) 
     out = Path(out) if out else study_dir / f"forms_{year}"
     if out.exists() and not out.is_dir():
         raise InputError(out, "is a file, not a folder", hint="pass --out with a folder.")
+    surveys = (study_dir / "surveys").resolve()
+    if out.resolve() == surveys or surveys in out.resolve().parents:
+        raise InputError(out, "is the study's surveys/ folder, which holds only survey files",
+                         hint=f"pass --out with another folder, e.g. {study_dir / f'forms_{year}'}"
+                              ".")
     names = form_file_names(actors)
     existing = [Problem(f"'{name}' exists already") for name in sorted(names.values())
                 if (out / name).exists()]

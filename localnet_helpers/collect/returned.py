@@ -92,6 +92,7 @@ class Collected:
     forms: list[ReturnedForm]
     returned: int
     actors: int
+    settings: StudySettings
 
 
 class FormsError(LocalnetError):
@@ -311,6 +312,15 @@ def read_form(path: str | Path, settings: StudySettings, year: int,
     """Read and check one returned form for wave ``year`` of the study; ``present`` are the
     actor_ids the register marks present in ``year``. Raises :class:`InputError` listing
     every problem of the file."""
+    form, error = _read_form(Path(path), settings, year, present)
+    if error:
+        raise error
+    return form
+
+
+def _read_form(path: Path, settings: StudySettings, year: int,
+               present: set[str]) -> tuple[ReturnedForm | None, InputError | None]:
+    """The form (once identified, also when it has problems) and its problems, if any."""
     from zipfile import BadZipFile
 
     from openpyxl import load_workbook
@@ -318,47 +328,54 @@ def read_form(path: str | Path, settings: StudySettings, year: int,
 
     from ..inputs.files import _refuse_zip_bomb
 
-    path = Path(path)
-    _refuse_zip_bomb(path)
     try:
-        book = load_workbook(path)
-    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError, TypeError) as exc:
-        raise InputError(path, f"not a readable .xlsx workbook ({shorten(exc, 80)})",
-                         hint="ask the organisation to save its form as 'Excel Workbook "
-                              "(.xlsx)' and send it again.") from None
+        _refuse_zip_bomb(path)
+        try:
+            book = load_workbook(path)
+        except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError,
+                TypeError) as exc:
+            raise InputError(path, f"not a readable .xlsx workbook ({shorten(exc, 80)})",
+                             hint="ask the organisation to save its form as 'Excel Workbook "
+                                  "(.xlsx)' and send it again.") from None
+        try:
+            form_id = _identifier(path, book)
+            _refuse_other(path, form_id, settings, year)
+        except InputError:
+            book.close()
+            raise
+    except InputError as exc:
+        return None, exc
+    reader = _Reader(path, form_id, book)
     try:
-        form_id = _identifier(path, book)
-        _refuse_other(path, form_id, settings, year)
-        reader = _Reader(path, form_id, book)
-        gone = [(a, n) for _, a, n in ((0, form_id.actor_id, form_id.name), *form_id.rows)
-                if a not in present]
-        for actor, name in gone:
-            reader.problems.append(Problem(
-                f"the form lists '{shorten(name, 40)}' ({actor}), which actors.csv does not "
-                f"mark present in {year}", None, None, None, None))
+        gone = [(a, n) for a, n in ((form_id.actor_id, form_id.name),
+                                    *((a, n) for _, a, n in form_id.rows)) if a not in present]
         if gone:
-            raise InputError(path, reader.problems, hint=f"add {year} to the actor's years in "
-                             "actors.csv if it was in the area (the forms were written when it "
-                             "was), or write the forms again for the changed register.")
+            return ReturnedForm(path, form_id), InputError(path, [Problem(
+                f"the form lists '{shorten(name, 40)}' ({actor}), which actors.csv does not "
+                f"mark present in {year}") for actor, name in gone],
+                hint=f"add {year} to the actor's years in actors.csv if it was in the area (it "
+                     "was when the forms were written), or write the forms again.")
         form = reader.read()
     finally:
         book.close()
     if reader.problems:
-        raise InputError(path, reader.problems, hint="correct the cells named (in a copy of "
-                         "the returned file, or ask the organisation), then run collect again.")
-    return form
+        return form, InputError(path, reader.problems, hint="correct the cells named (in a "
+                                "copy of the returned file, or ask the organisation), then run "
+                                "collect again.")
+    return form, None
 
 
-def _files(folder: Path) -> tuple[list[Path], list[InputError]]:
-    """The workbooks of ``folder``, and a problem for every other file (hidden files and
-    Windows' Thumbs.db and desktop.ini are ignored)."""
+def _files(folder: Path, status: Path | None = None) -> tuple[list[Path], list[InputError]]:
+    """The workbooks of ``folder``, and a problem for every other file (hidden files, the
+    status list ``status`` and Windows' Thumbs.db and desktop.ini are ignored)."""
     if not folder.is_dir():
         raise InputError(folder, "the folder of returned forms does not exist",
                          hint="save the returned forms in one folder and name it.")
     books, errors = [], []
     for path in sorted(folder.iterdir()):
         name = path.name
-        if name.startswith(".") or name.casefold() in ("thumbs.db", "desktop.ini"):
+        if name.startswith(".") or name.casefold() in ("thumbs.db", "desktop.ini") or (
+                status is not None and path.resolve() == status.resolve()):
             continue
         if name.startswith("~$"):
             errors.append(InputError(path, f"Excel's lock file: {name[2:]} is open in Excel",
@@ -377,8 +394,10 @@ def _files(folder: Path) -> tuple[list[Path], list[InputError]]:
     return books, errors
 
 
-def collect_forms(folder: str | Path, study_dir: str | Path, year: int) -> Collected:
-    """Read, check and merge every returned form in ``folder`` for wave ``year``.
+def collect_forms(folder: str | Path, study_dir: str | Path, year: int,
+                  status: str | Path | None = None) -> Collected:
+    """Read, check and merge every returned form in ``folder`` for wave ``year`` (a file
+    ``status``, the status list, is left out).
 
     Raises :class:`FormsError` with every problem of every file (see the module).
     """
@@ -393,14 +412,16 @@ def collect_forms(folder: str | Path, study_dir: str | Path, year: int) -> Colle
         raise InputError(study_dir / "actors.csv", f"no actor is present in {year}",
                          hint=f"add {year} to the 'years' of every actor in the area that year.")
     present = set(actors["actor_id"])
-    books, errors = _files(folder)
+    books, errors = _files(folder, Path(status) if status else None)
     forms: list[ReturnedForm] = []
+    identified: list[ReturnedForm] = []
     blank: dict[str, bytes] = {}
     for path in books:
-        try:
-            form = read_form(path, settings, year, present)
-        except InputError as exc:
-            errors.append(exc)
+        form, error = _read_form(path, settings, year, present)
+        if form is not None:
+            identified.append(form)
+        if error is not None:
+            errors.append(error)
             continue
         actor = form.form_id.actor_id
         if not form.rows and actor not in blank:  # only an answer without contacts can be blank
@@ -414,7 +435,7 @@ def collect_forms(folder: str | Path, study_dir: str | Path, year: int) -> Colle
             continue
         forms.append(form)
     by_actor: dict[str, list[ReturnedForm]] = defaultdict(list)
-    for form in forms:
+    for form in identified:
         by_actor[form.form_id.actor_id].append(form)
     for actor, twice in sorted(by_actor.items()):
         if len(twice) > 1:
@@ -445,8 +466,8 @@ def collect_forms(folder: str | Path, study_dir: str | Path, year: int) -> Colle
                             partner_column="partner", form_column="form")
     target = study_dir / "surveys" / f"{year}.xlsx"
     clean_survey(SurveyAnswers(target, "long", checked, len(checked)), register, year)
-    status = status_table(actors, forms, settings.language)
-    return Collected(survey, status, forms, len(forms), len(actors))
+    table = status_table(actors, forms, settings.language)
+    return Collected(survey, table, forms, len(forms), len(actors), settings)
 
 
 def survey_workbook(survey: pd.DataFrame, sheet: str):
@@ -529,8 +550,8 @@ def make_collect(study_dir: str | Path, year: int, folder: str | Path, replace: 
         if status_path.is_dir() or first not in header:
             raise InputError(status_path, "exists and is no status list collect wrote",
                              hint="move it away, or pass --status with another file name.")
-    collected = collect_forms(folder, study_dir, year)
-    settings = study_settings(study_dir, load_register(study_dir / "actors.csv"))
+    collected = collect_forms(folder, study_dir, year, status_path)
+    settings = collected.settings
     book = load_codebook(study_dir / "codebook.toml")
     sheet = (book.sheet if book and book.sheet else
              load_texts(settings.language)["questionnaire"]["answers_sheet"])
