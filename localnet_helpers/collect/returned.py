@@ -104,7 +104,6 @@ class FormsError(LocalnetError):
         lines = [f"{folder}: {count} problem{'s' if count != 1 else ''} in {len(errors)} of "
                  f"{forms} file{'s' if forms != 1 else ''}; nothing was written"]
         lines += [e.format() for e in errors]
-        lines.append("  Then run collect again: it reads the whole folder again.")
         super().__init__("\n".join(lines))
 
 
@@ -167,6 +166,8 @@ class _Reader:
         self.w = load_texts(form_id.language)["form_workbook"]
         self.problems: list[Problem] = []
         self.contact = Codebook(columns={}).contact_value
+        words = load_texts(form_id.language)["codebook"]
+        self.yes, self.no = words["yes"][0], next(v for v in words["no"] if v)
 
     def problem(self, message, sheet, ref, column=None, value=None, row=None):
         self.problems.append(Problem(message, row, column, value or None, f"{sheet}!{ref}"))
@@ -259,7 +260,7 @@ class _Reader:
             answer = self.contact(text)
             contact_cell[actor] = (ref, row)
             if answer is None:
-                self.problem("not Yes or No (Ja or Nej); choose from the list", contacts.title,
+                self.problem(f"not {self.yes} or {self.no}; choose from the list", contacts.title,
                              ref, header[2], text, row)
             said[actor] = answer
             for n in range(MAX_SURFACES):
@@ -270,8 +271,9 @@ class _Reader:
                     continue
                 if answer is False:
                     self.problem(f"contact surface {n + 1} is filled in, but the contact with "
-                                 f"'{shorten(name, 40)}' is {text or 'empty'}; choose Yes, or "
-                                 "clear the surface", contacts.title, ref, header[2], text, row)
+                                 f"'{shorten(name, 40)}' is {text or 'empty'}; choose "
+                                 f"{self.yes}, or clear the surface", contacts.title, ref,
+                                 header[2], text, row)
                 rows_of[actor].append(surface)
         by_name = {normalise_name(name): actor for _, actor, name in self.id.rows}
         for row in range(2, more_rows + 1):
@@ -293,14 +295,16 @@ class _Reader:
             if said.get(actor) is False:
                 ref, line = contact_cell[actor]
                 self.problem(f"a contact surface with '{shorten(partner, 40)}' is on the sheet "
-                             f"'{more.title}' (row {row}), but the contact is not marked Yes; "
-                             "choose Yes", contacts.title, ref, header[2], None, line)
+                             f"'{more.title}' (row {row}), but the contact is not marked "
+                             f"{self.yes}; choose {self.yes}", contacts.title, ref, header[2],
+                             None, line)
             rows_of[actor].append({**surface, "partner": actor})
         for _, actor, name in self.id.rows:
             if said[actor] and not rows_of[actor]:
                 ref, line = contact_cell[actor]
-                self.problem(f"contact with '{shorten(name, 40)}' is marked Yes but no contact "
-                             "surface is filled in; fill in at least one, or choose No",
+                self.problem(f"contact with '{shorten(name, 40)}' is marked {self.yes} but no "
+                             f"contact surface is filled in; fill in at least one, or choose "
+                             f"{self.no}",
                              contacts.title, ref, header[2], None, line)
             form.rows += rows_of[actor]
         form.contacts = sum(1 for actor in said if said[actor] and rows_of[actor])
@@ -430,8 +434,8 @@ def collect_forms(folder: str | Path, study_dir: str | Path, year: int,
             errors.append(InputError(path, f"the form of '{form.form_id.name}' exactly as "
                                      "localnet forms wrote it: never filled in and saved",
                                      hint="put only returned forms in the folder (an "
-                                          "organisation without contacts chooses No and saves "
-                                          "its form)."))
+                                          "organisation without contacts chooses No (Nej) for "
+                                          "every actor and saves its form)."))
             continue
         forms.append(form)
     by_actor: dict[str, list[ReturnedForm]] = defaultdict(list)
@@ -501,6 +505,10 @@ def status_table(actors: pd.DataFrame, forms: list[ReturnedForm],
                      s["yes"] if form else s["no"], form.path.name if form else "",
                      form.contacts if form else "", len(form.rows) if form else ""])
     return pd.DataFrame(rows, columns=s["columns"])
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _percent(share: float, language: str) -> str:
@@ -574,12 +582,14 @@ def make_collect(study_dir: str | Path, year: int, folder: str | Path, replace: 
     missing = collected.status[collected.status.iloc[:, 3] ==
                                load_texts(settings.language)["form_status"]["no"]]
     below = rate < settings.min_response_rate
-    lines = [f"wrote {target}: {collected.returned} returned forms, "
-             f"{sum(len(f.rows) for f in collected.forms)} contact surfaces",
+    surfaces = sum(len(f.rows) for f in collected.forms)
+    lines = [f"wrote {target}: {_count(collected.returned, 'returned form')}, "
+             f"{_count(surfaces, 'contact surface')}",
              f"returned: {collected.returned} of {collected.actors} actors present in {year} "
              f"({100 * rate:.1f} %); the study's min_response_rate is "
              f"{100 * settings.min_response_rate:.0f} %" + (" - BELOW it" if below else ""),
-             f"not returned ({len(missing)}): " + ("; ".join(missing.iloc[:, 1]) or "none"),
-             f"wrote {status_path} (who has returned a form and who has not)",
-             f"next: {_command(study_dir, 'run')} (run collect again as late forms arrive)"]
+             f"not returned: {len(missing)}" + (" (all forms are in)" if missing.empty else "")]
+    lines += [f"  {name}" for name in missing.iloc[:, 1]]
+    lines += [f"wrote {status_path} (who has returned a form and who has not)",
+              f"next: {_command(study_dir, 'run')} (run collect again as late forms arrive)"]
     return lines
