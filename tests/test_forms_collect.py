@@ -77,10 +77,10 @@ def fill(blank: Path, target: Path, answers: dict[str, list[tuple]] | None = Non
     return target
 
 
-def surfaces_of(cleaned: survey.CleanSurvey) -> dict[str, dict[str, list[tuple]]]:
+def surfaces_of(surfaces: pd.DataFrame) -> dict[str, dict[str, list[tuple]]]:
     """respondent -> partner -> surfaces, as the fill helper takes them."""
     found: dict[str, dict[str, list[tuple]]] = {}
-    for rec in cleaned.surfaces.to_dict("records"):
+    for rec in surfaces.to_dict("records"):
         found.setdefault(rec["respondent"], {}).setdefault(rec["partner"], []).append(
             (rec["form"], rec["purpose"], rec["target_group"], rec["description"]))
     return found
@@ -128,11 +128,7 @@ def demo_round_trip(tmp_path_factory):
     (study / "surveys" / "2019.xlsx").unlink()
     messages = make_forms(study, 2019)
     original = year_tables(Path(DEMO_STUDY), 2019)
-    answers = surfaces_of(survey.clean_survey(
-        survey.read_survey(Path(DEMO_STUDY) / "surveys" / "2019.xlsx",
-                           load_study(DEMO_STUDY).codebook),
-        register.load_register(Path(DEMO_STUDY) / "actors.csv"), 2019,
-        load_study(DEMO_STUDY).codebook))
+    answers = surfaces_of(original["surfaces"])
     folder = root / "returned"
     folder.mkdir()
     forms = study / "forms_2019"
