@@ -21,7 +21,7 @@ from localnet_helpers.collect.forms import (
     safe_file_name,
 )
 from localnet_helpers.collect.returned import FormsError, collect_forms, make_collect
-from localnet_helpers.errors import InputError
+from localnet_helpers.errors import InputError, Problem
 from localnet_helpers.inputs import register, survey
 from localnet_helpers.inputs.study import load_study
 from localnet_helpers.measures import change, composition, network
@@ -454,6 +454,24 @@ def test_the_status_list_in_the_folder_is_left_out(toy):
         make_collect(toy, 2020, folder, replace=True, status=folder / "mine.csv")
     with pytest.raises(InputError, match="surveys/ folder"):
         make_forms(toy, 2020, toy / "surveys")
+
+
+def test_a_survey_check_names_the_form_and_cell(toy, monkeypatch):
+    """A problem the survey checks find in the merged answers is reported at its form's cell."""
+    folder = returned_folder(toy)
+    fill(blank(toy, "Alpha Centre"), folder / "a.xlsx", {"B": [(1, "", "", "Møde")]})
+    fill(blank(toy, "Beta Club"), folder / "b.xlsx")
+
+    def refuse(answers, *args):
+        lines = answers.rows["line"].tolist()
+        raise InputError(answers.source, [Problem("planted", line, "form")
+                                          for line in lines])
+
+    monkeypatch.setattr(survey, "clean_survey", refuse)
+    with pytest.raises(InputError) as caught:
+        collect_forms(folder, toy, 2020)
+    assert caught.value.path == folder
+    assert [p.cell for p in caught.value.problems] == ["a.xlsx: Kontakter!E3", "b.xlsx"]
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")

@@ -66,7 +66,6 @@ __all__ = ["ReturnedForm", "Collected", "FormsError", "read_form", "collect_form
            "survey_workbook", "status_table", "make_collect"]
 
 _FIELDS = ("description", "form", "purpose", "target_group")
-_MORE_FIELDS = ("partner",) + _FIELDS
 _REFORM = ("copy the answers into a fresh form (localnet forms writes them again into a new "
            "folder) or ask the organisation to fill in its form again")
 
@@ -455,21 +454,28 @@ def collect_forms(folder: str | Path, study_dir: str | Path, year: int,
                          len(books) + sum(1 for e in errors if e.path.suffix != ".xlsx"))
     order = {actor: i for i, actor in enumerate(actors["actor_id"])}
     forms.sort(key=lambda f: order[f.form_id.actor_id])
-    rows = []
+    rows, origins = [], []
     for form in forms:
         if not form.rows:
             rows.append({"respondent": form.form_id.actor_id, "partner": "", "form": "",
                          "purpose": "", "target_group": "", "description": ""})
+            origins.append(form.path.name)
         rows += [{k: r[k] for k in SURVEY_COLUMNS} for r in form.rows]
+        origins += [r["cell"] for r in form.rows]
     survey = pd.DataFrame(rows, columns=SURVEY_COLUMNS)
     names = load_texts(settings.language)["forms"]
     survey["form"] = [names[int(d) - 1] if d != "" else "" for d in survey["form"]]
-    # the merged answers checked like any survey file (every check above should make this
-    # pass; a problem here is reported with the merged table's lines)
+    # the merged answers checked like any survey file (the checks above should leave nothing
+    # to find; a problem is reported with the file and cell of the form it came from)
     checked = survey.assign(line=range(2, len(survey) + 2), respondent_column="respondent",
                             partner_column="partner", form_column="form")
     target = study_dir / "surveys" / f"{year}.xlsx"
-    clean_survey(SurveyAnswers(target, "long", checked, len(checked)), register, year)
+    try:
+        clean_survey(SurveyAnswers(target, "long", checked, len(checked)), register, year)
+    except InputError as exc:
+        raise InputError(folder, [Problem(p.message, None, p.column, p.value,
+                                          origins[p.line - 2] if p.line else None)
+                                  for p in exc.problems], hint=exc.hint) from None
     table = status_table(actors, forms, settings.language)
     return Collected(survey, table, forms, len(forms), len(actors), settings)
 
