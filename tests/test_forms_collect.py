@@ -228,7 +228,12 @@ def test_the_form_is_the_organisations_with_locked_structure(toy):
              contacts.data_validations.dataValidation}
     assert lists["C2:C5"][0] == '"Ja,Nej"'
     assert lists["E2:E5 I2:I5 M2:M5 Q2:Q5 U2:U5 Y2:Y5"] == ('"' + ",".join(FORMS) + '"', None)
-    assert lists["F2:F5 J2:J5 N2:N5 R2:R5 V2:V5 Z2:Z5"][1] == "information"
+    assert all(v in texts for v in W["purposes"] + W["target_groups"])
+    assert texts.index(W["purposes_heading"]) < texts.index(W["purposes"][0])
+    purposes = lists["F2:F5 J2:J5 N2:N5 R2:R5 V2:V5 Z2:Z5"]
+    assert purposes[1] == "information"  # suggestions: other answers are accepted
+    first = next(c.row for c in guide["B"] if c.value == W["purposes"][0])
+    assert purposes[0] == f"'{W['guide_sheet']}'!$B${first}:$B${first + 7}"
     more_lists = {str(v.sqref): v.formula1 for v in more.data_validations.dataValidation}
     assert more_lists["A2:A101"] == f"'{W['contacts_sheet']}'!$B$2:$B$5"
     fields = form_layout(blank(toy, "Gamma Board"))
@@ -244,6 +249,25 @@ def test_forms_are_deterministic_and_never_written_over(toy, tmp_path):
     with pytest.raises(InputError, match="exists already"):
         make_forms(toy, 2020)
     assert blank(toy, "Alpha Centre").read_bytes() == before
+
+
+def test_the_studys_own_purposes_and_target_groups(tmp_path):
+    toml = 'title = "T"\nhub = "A"\npurposes = ["Sundhed, trivsel", "Idræt"]\n'
+    study = write_study(tmp_path / "own", toml=toml + 'target_groups = ["Unge"]\n', surveys={})
+    make_forms(study, 2020)
+    book = load_workbook(study / "forms_2020" / "Beta Club.xlsx")
+    guide, contacts = book[W["guide_sheet"]], book[W["contacts_sheet"]]
+    rows = {c.value: c.row for c in guide["B"] if c.value}
+    lists = {str(v.sqref).split(" ")[0]: v.formula1 for v in
+             contacts.data_validations.dataValidation}
+    sheet = f"'{W['guide_sheet']}'"
+    assert lists["F2:F5"] == f"{sheet}!$B${rows['Sundhed, trivsel']}:$B${rows['Idræt']}"
+    assert lists["G2:G5"] == f"{sheet}!$B${rows['Unge']}:$B${rows['Unge']}"
+    assert "Uddannelse" not in rows
+    (study / "study.toml").write_text(toml.replace('["Sundhed, trivsel", "Idræt"]', "[]"),
+                                      encoding="utf-8")
+    with pytest.raises(InputError, match="purposes.*expected a list of one or more texts"):
+        make_forms(study, 2020, tmp_path / "again")
 
 
 def test_forms_in_english(tmp_path):

@@ -12,7 +12,8 @@
   contact yes/no and :data:`MAX_SURFACES` contact surfaces (description, form, purpose,
   target group). Contact and form are drop-down lists that accept nothing else; purpose and
   target group are drop-down lists of suggestions that accept other text too (the kit reads
-  them as free text);
+  them as free text): the study's ``purposes`` and ``target_groups`` (``study.toml``), else
+  the lists of the texts, shown on the guide sheet too;
 - a sheet for more surfaces: :data:`MORE_ROWS` open rows, each a partner chosen from the list
   of the wave's actors and one surface;
 - a very hidden sheet, :data:`ID_SHEET`, with the form's identifier: the study (its title
@@ -65,13 +66,16 @@ _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]+')
 
 @dataclass(frozen=True)
 class StudySettings:
-    """What the forms need of ``study.toml``: title, hub, language, minimum response rate."""
+    """What the forms need of ``study.toml``: title, hub, language, minimum response rate,
+    and the purposes and target groups the drop-down lists offer (empty: the texts' lists)."""
 
     root: Path
     title: str
     hub: str
     language: str = "da"
     min_response_rate: float = 0.8
+    purposes: tuple[str, ...] = ()
+    target_groups: tuple[str, ...] = ()
 
 
 def study_settings(study_dir: str | Path, register: pd.DataFrame) -> StudySettings:
@@ -95,7 +99,9 @@ def study_settings(study_dir: str | Path, register: pd.DataFrame) -> StudySettin
     if problems:
         raise InputError(path, problems)
     return StudySettings(root, config["title"], config["hub"], config.get("language", "da"),
-                         float(config.get("min_response_rate", 0.8)))
+                         float(config.get("min_response_rate", 0.8)),
+                         tuple(v.strip() for v in config.get("purposes", ())),
+                         tuple(v.strip() for v in config.get("target_groups", ())))
 
 
 @dataclass(frozen=True)
@@ -238,6 +244,15 @@ def form_workbook(settings: StudySettings, actors: pd.DataFrame, actor_id: str, 
         put(guide, row, 2, name)
         put(guide, row, 3, definition, alignment=wrap)
         guide.row_dimensions[row].height = 32
+    ranges = {}
+    for key, heading in (("purposes", "purposes_heading"), ("target_groups", "targets_heading")):
+        values = list(getattr(settings, key)) or w[key]
+        row += 2
+        put(guide, row, 1, w[heading], font=bold)
+        for offset, value in enumerate(values, start=1):
+            put(guide, row + offset, 2, value)
+        ranges[key] = f"'{guide.title}'!$B${row + 1}:$B${row + len(values)}"
+        row += len(values)
     for letter, width in (("A", 22), ("B", 44), ("C", 90)):
         guide.column_dimensions[letter].width = width
 
@@ -274,8 +289,8 @@ def form_workbook(settings: StudySettings, actors: pd.DataFrame, actor_id: str, 
 
     yes_no = validation(_list([yes, no]))
     forms = validation(_list(t["forms"]))
-    purposes = validation(_list(w["purposes"]), strict=False)
-    targets = validation(_list(w["target_groups"]), strict=False)
+    purposes = validation(ranges["purposes"], strict=False)
+    targets = validation(ranges["target_groups"], strict=False)
     for check in (yes_no, forms, purposes, targets):
         contacts.add_data_validation(check)
     yes_no.add(f"C2:C{last}")
@@ -300,8 +315,8 @@ def form_workbook(settings: StudySettings, actors: pd.DataFrame, actor_id: str, 
         type="list", formula1=f"'{w['contacts_sheet']}'!$B$2:$B${last}", allow_blank=True,
         showErrorMessage=True, errorTitle=w["choose_title"], error=w["choose"])
     more_forms = validation(_list(t["forms"]))
-    more_purposes = validation(_list(w["purposes"]), strict=False)
-    more_targets = validation(_list(w["target_groups"]), strict=False)
+    more_purposes = validation(ranges["purposes"], strict=False)
+    more_targets = validation(ranges["target_groups"], strict=False)
     end = MORE_ROWS + 1
     for check, letter in ((partner_list, "A"), (more_forms, "C"), (more_purposes, "D"),
                           (more_targets, "E")):
