@@ -37,7 +37,9 @@ FORMS = load_texts("da")["forms"]
 def form_layout(path: Path) -> dict:
     """The hidden identifier's fields of a form."""
     book = load_workbook(path)
-    fields = json.loads(book[ID_SHEET]["B3"].value)
+    sheet = book[ID_SHEET]
+    fields = json.loads("".join(sheet.cell(row=r, column=2).value
+                                for r in range(3, sheet.max_row + 1)))
     book.close()
     return fields
 
@@ -496,6 +498,20 @@ def test_a_survey_check_names_the_form_and_cell(toy, monkeypatch):
         collect_forms(folder, toy, 2020)
     assert caught.value.path == folder
     assert [p.cell for p in caught.value.problems] == ["a.xlsx: Kontakter!E3", "b.xlsx"]
+
+
+def test_a_long_identifier_is_kept_in_pieces(tmp_path, monkeypatch):
+    from localnet_helpers.collect import forms
+
+    monkeypatch.setattr(forms, "ID_CHUNK", 50)
+    study = write_study(tmp_path / "long", surveys={})
+    make_forms(study, 2020)
+    path = study / "forms_2020" / "Beta Club.xlsx"
+    assert load_workbook(path)[ID_SHEET].max_row > 10
+    folder = returned_folder(study)
+    fill(path, folder / "b.xlsx", {"A": [(2, "", "", "Henvisning")]})
+    assert collect_forms(folder, study, 2020).survey.values.tolist() == [
+        ["B", "A", FORMS[1], "", "", "Henvisning"]]
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")

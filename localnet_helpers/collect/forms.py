@@ -18,7 +18,8 @@
   of the wave's actors and one surface;
 - a very hidden sheet, :data:`ID_SHEET`, with the form's identifier: the study (its title
   and hub), the wave, the organisation's actor_id, the language, the layout (which actor is
-  on which row, the headers) and a checksum of all of it (:func:`form_checksum`). A returned
+  on which row, the headers) as JSON text (in pieces of :data:`ID_CHUNK` characters, one per
+  row) and a checksum of all of it (:func:`form_checksum`). A returned
   file is recognised by it whatever it has been renamed to.
 
 Every sheet is protected without a password: only the answer cells are open, and the
@@ -44,7 +45,7 @@ from ..inputs.register import load_register
 from ..texts import load as load_texts
 from .questionnaire import _check_four_digits, _command, _write_files, listed_actors
 
-__all__ = ["MAX_SURFACES", "MORE_ROWS", "MAX_NAME", "ID_SHEET", "FORM_KIND", "FormId",
+__all__ = ["MAX_SURFACES", "MORE_ROWS", "MAX_NAME", "ID_SHEET", "ID_CHUNK", "FORM_KIND", "FormId",
            "StudySettings", "study_settings", "safe_file_name", "form_file_names", "form_checksum",
            "contacts_header", "form_workbook", "make_forms"]
 
@@ -58,6 +59,9 @@ MAX_NAME = 80
 ID_SHEET = "localnet"
 #: The first cell of the identifier sheet: what the workbook is and the layout's version.
 FORM_KIND = "localnet form 1"
+#: The longest piece of the identifier's text in one cell (a cell holds 32,767 characters);
+#: a longer identifier continues in the cells below.
+ID_CHUNK = 30_000
 #: File names Windows refuses, whatever the extension.
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
              *(f"lpt{i}" for i in range(10))}
@@ -327,9 +331,11 @@ def form_workbook(settings: StudySettings, actors: pd.DataFrame, actor_id: str, 
                      settings.language, tuple(rows), tuple(header))
     hidden = wb.create_sheet(ID_SHEET)
     fields = form_id.fields()
+    text = json.dumps(fields, sort_keys=True, ensure_ascii=False)
+    chunks = [text[i:i + ID_CHUNK] for i in range(0, len(text), ID_CHUNK)]
     for row, (key, value) in enumerate(
-            [("kind", FORM_KIND), ("checksum", form_checksum(fields)),
-             ("fields", json.dumps(fields, sort_keys=True, ensure_ascii=False))], start=1):
+            [("kind", FORM_KIND), ("checksum", form_checksum(fields))]
+            + [("fields", chunk) for chunk in chunks], start=1):
         put(hidden, row, 1, key)
         put(hidden, row, 2, value)
     hidden.sheet_state = "veryHidden"

@@ -128,7 +128,10 @@ def _identifier(path: Path, book) -> FormId:
                          "organisation copied its answers into a new workbook, ask it to fill "
                          "in the form it was sent.")
     sheet = book[ID_SHEET]
-    kind, checksum, text = (sheet.cell(row=r, column=2).value for r in (1, 2, 3))
+    kind, checksum = (sheet.cell(row=r, column=2).value for r in (1, 2))
+    pieces = [sheet.cell(row=r, column=2).value for r in range(3, sheet.max_row + 1)
+              if sheet.cell(row=r, column=1).value == "fields"]
+    text = "".join(pieces) if all(isinstance(p, str) for p in pieces) else None
     try:
         fields = json.loads(text) if isinstance(text, str) else None
     except ValueError:
