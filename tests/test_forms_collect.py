@@ -61,7 +61,7 @@ def fill(blank: Path, target: Path, answers: dict[str, list[tuple]] | None = Non
     for row, actor, name in fields["rows"]:
         surfaces = answers.get(actor, [])
         sheet.cell(row=row, column=3).value = (contact or {}).get(
-            actor, "Ja" if surfaces else "Nej")
+            actor, "Ja" if surfaces else "Nej") or None
         for n, (form, purpose, group, text) in enumerate(surfaces):
             form = FORMS[form - 1] if isinstance(form, int) else form
             if n < MAX_SURFACES:
@@ -296,7 +296,8 @@ def test_collect_merges_renamed_forms_empty_and_missing(toy):
           "C": [(5, "Fællesskab", "Alle beboere", "Byhave")]})
     fill(blank(toy, "Delta School"), folder / "x.xlsx",
          {"C": [(1, "Uddannelse", "Børn og unge", "Orientering")] * 7})
-    fill(blank(toy, "=Epsilon Choir"), folder / "epsilon.xlsx")  # answered: no contacts
+    # answered "no contacts", every contact left empty (an empty cell counts as Nej)
+    fill(blank(toy, "=Epsilon Choir"), folder / "epsilon.xlsx", contact=dict.fromkeys("ABCD"))
     lines = make_collect(toy, 2020, folder)  # Beta Club and Gamma Board have not returned
     answers = survey.read_survey(toy / "surveys" / "2020.xlsx")
     cleaned = survey.clean_survey(answers, register.load_register(toy / "actors.csv"), 2020)
