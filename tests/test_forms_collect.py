@@ -317,6 +317,10 @@ def test_collect_merges_renamed_forms_empty_and_missing(toy):
     assert "returned: 3 of 5 actors present in 2020 (60.0 %)" in lines[1]
     assert "BELOW" in lines[1] and lines[2:5] == ["not returned: 2", "  Beta Club",
                                                   "  Gamma Board"]
+    written = [(toy / f).read_bytes() for f in ("surveys/2020.xlsx", "forms_2020/status.csv")]
+    make_collect(toy, 2020, folder, replace=True)  # the same forms: the same bytes
+    assert [(toy / f).read_bytes() for f in ("surveys/2020.xlsx", "forms_2020/status.csv")] \
+        == written
     # a late form arrives: collect again merges the whole folder again
     fill(blank(toy, "Beta Club"), folder / "beta.xlsx", {"D": [(2, "", "", "")]})
     with pytest.raises(InputError, match="exists already"):
