@@ -101,7 +101,11 @@ def year_tables(study_dir: Path, year: int) -> dict[str, pd.DataFrame]:
     relations = network.relations_from_surfaces(surfaces, study.tie_rule, answered)
     graph = network.build_graph(actors, relations)
     chosen = composition.defining_surfaces(surfaces, relations)
+    basis = survey.data_basis(answers, cleaned, len(actors), year)
     return {
+        # rows read, fixes and drops count the file's layout (the demo's wide export drops its
+        # personal-data columns and matches names; the collected file has none of that)
+        "data_basis": basis.drop(columns=["rows", "fixes", "dropped"]),
         "surfaces": surfaces,
         "respondents": cleaned.respondents,
         "relations": relations,
