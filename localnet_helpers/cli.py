@@ -89,6 +89,32 @@ def build_parser() -> argparse.ArgumentParser:
     new_year.add_argument("year", type=_year, help="the new measurement year, e.g. 2020")
     new_year.add_argument("--study", type=Path, required=True, help="study folder")
 
+    forms = commands.add_parser(
+        "forms", help="write one questionnaire workbook per organisation of a wave",
+        description="Write one form (an .xlsx workbook) per actor present in the wave, to "
+                    "e-mail to each organisation: its contacts with every other actor, with "
+                    "drop-down lists, the structure locked and a hidden identifier. Collect "
+                    "the returned forms with 'localnet collect'.")
+    forms.add_argument("--year", type=_year, required=True, help="the measurement year")
+    forms.add_argument("--study", type=Path, required=True, help="study folder")
+    forms.add_argument("--out", type=Path,
+                       help="folder to write the forms to (default: <study>/forms_<year>)")
+
+    collect = commands.add_parser(
+        "collect", help="merge the returned forms of a wave into its survey file",
+        description="Check every returned form in FOLDER (recognised by its hidden identifier, "
+                    "whatever its file name) and, only if all are clean, write "
+                    "<study>/surveys/<year>.xlsx and the list of who has returned a form.")
+    collect.add_argument("folder", type=Path, metavar="FOLDER",
+                         help="folder holding the returned forms (.xlsx)")
+    collect.add_argument("--year", type=_year, required=True, help="the measurement year")
+    collect.add_argument("--study", type=Path, required=True, help="study folder")
+    collect.add_argument("--replace", action="store_true",
+                         help="write over an existing surveys/<year>.xlsx")
+    collect.add_argument("--status", type=Path,
+                         help="the status list to write (default: "
+                              "<study>/forms_<year>/status.csv)")
+
     demo = commands.add_parser(
         "demo", help="write the synthetic demo study into a folder",
         description="Write the synthetic demo study (50 organisations, three waves) into a new "
@@ -114,6 +140,17 @@ def _dispatch(args: argparse.Namespace) -> None:
         from .collect.questionnaire import new_year
 
         for line in new_year(args.study, args.year):
+            print(line)
+    elif args.command == "forms":
+        from .collect.forms import make_forms
+
+        for line in make_forms(args.study, args.year, args.out):
+            print(line)
+    elif args.command == "collect":
+        from .collect.returned import make_collect
+
+        for line in make_collect(args.study, args.year, args.folder, args.replace,
+                                 args.status):
             print(line)
     elif args.command == "demo":
         from .demo import write_demo

@@ -20,6 +20,9 @@ A study folder looks like this (the embedded demo is ``data/``)::
 - ``min_response_rate`` (default 0.8): below this share of questionnaires per actor present,
   the run and the report warn;
 - ``notes`` (list of texts, optional): caveats printed in the report's notes;
+- ``purposes``, ``target_groups`` (lists of texts, optional): the purposes and target groups
+  the forms of ``localnet forms`` offer in their drop-down lists (default: the lists of
+  :mod:`localnet_helpers.texts`, ``form_workbook``); answers are free text all the same;
 - ``[published.<network>]`` (optional): figures printed in an earlier report, e.g.
   ``relations = { 2017 = 337 }`` under ``[published.area]``; the report sets them beside the
   figures the kit computes and flags every difference. Each figure is a finite number of at
@@ -149,7 +152,7 @@ def _check_config(config: dict) -> list[Problem]:
             problems.append(Problem(f"expected a text in quotes, got {toml_type(value)}",
                                     None, key))
     known = {"title", "hub", "area", "language", "tie_rule", "notes", "published",
-             "min_response_rate"}
+             "min_response_rate", "purposes", "target_groups"}
     for key in sorted(set(config) - known):
         problems.append(Problem(f"unknown key; known keys: {', '.join(sorted(known))}",
                                 None, key))
@@ -173,6 +176,13 @@ def _check_config(config: dict) -> list[Problem]:
     if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
         problems.append(Problem("expected a list of texts, e.g. notes = [\"A caveat.\"]; got "
                                 + toml_type(notes), None, "notes"))
+    for key in ("purposes", "target_groups"):
+        value = config.get(key, ["-"])
+        if not isinstance(value, list) or not value or not all(
+                isinstance(v, str) and v.strip() for v in value):
+            problems.append(Problem("expected a list of one or more texts, e.g. "
+                                    f"{key} = [\"Sundhed\", \"Uddannelse\"]; got "
+                                    + toml_type(value), None, key))
     problems += _check_published(config.get("published", {}))
     return problems
 
