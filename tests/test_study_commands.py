@@ -247,8 +247,9 @@ def test_new_year_prints_commands_that_work(tmp_path):
     study = write_study(tmp_path / "my study")
     result = run_cli("new-year", 2021, "--study", study)
     assert result.returncode == 0, result.stderr
-    [run] = assert_commands_name_study(result.stdout, study)
-    assert run[0] == "run"
+    [run, forms] = assert_commands_name_study(result.stdout, study)
+    assert run[0] == "run" and forms[:3] == ["forms", "--year", "2021"]
+    assert run_cli(*forms).returncode == 0 and (study / "forms_2021").is_dir()
     again = run_cli("new-year", 2021, "--study", study)
     assert again.returncode == 2
     [argv] = assert_commands_name_study(again.stderr, study)

@@ -219,6 +219,10 @@ def _plan_template(study_dir: Path, register: pd.DataFrame, year: int,
                  "next: one row per organisation; save the filled-in workbook as "
                  f"{study_dir / 'surveys' / f'{year}.xlsx'}, then run:",
                  f"  {_command(study_dir, 'run')}"]
+    if new_wave:  # the other route: one form per organisation, by e-mail
+        messages += ["or, without a survey tool: write one form per organisation to e-mail "
+                     "(and collect the returned ones with the collect command):",
+                     f"  {_command(study_dir, 'forms', '--year', year)}"]
     return files, messages
 
 
