@@ -30,7 +30,7 @@ SUMMARY = summary([
 def test_size_first_and_last_wave_with_change_and_hedge():
     assert findings.size(SUMMARY, "Alpha", "da") == [
         "Netværket i hele området gik fra 10 relationer mellem 5 aktører i 2019 til 8 relationer "
-        "mellem 6 aktører i 2020 (−2 relationer, −20 %); Alphas netværk gik fra 4 til 4 "
+        "mellem 6 aktører i 2020 (−2 relationer, −20\u00a0%); Alphas netværk gik fra 4 til 4 "
         "relationer (uændret). I gennemsnit havde en aktør 4,0 relationer i 2019 og 2,7 i "
         "2020. Aktørerne var altså i kontakt med færre andre aktører; hvad faldet skyldes, "
         "kan undersøgelsen ikke sige med sikkerhed."]
@@ -94,9 +94,9 @@ REACH = pd.DataFrame([
 
 def test_reach_counts_beside_shares_by_type_and_the_first_wave():
     assert findings.reach(REACH, "Alpha", (2019, 2020), (2019, 2020), "da") == [
-        "I 2020 havde Alpha relationer til 4 af de 5 øvrige aktører (80 %): 2 af 2 "
-        "professionelle aktører (100 %) og 2 af 3 frivillige organisationer (67 %). "
-        "I 2019 var det 3 af 4 (75 %)."]
+        "I 2020 havde Alpha relationer til 4 af de 5 øvrige aktører (80\u00a0%): 2 af 2 "
+        "professionelle aktører (100\u00a0%) og 2 af 3 frivillige organisationer (67\u00a0%). "
+        "I 2019 var det 3 af 4 (75\u00a0%)."]
     assert findings.reach(REACH, "Alpha", (2019, 2020), (2019,), "da") == []  # hub absent
 
 
@@ -117,8 +117,8 @@ def test_depth_hub_against_the_others_and_the_trend():
                          columns=["scope", "unit", "depth", "count"])
     assert findings.depth(table, SUMMARY, "Alpha", 2020, "da") == [
         "Alphas egne relationer er dybere end de øvrige relationer i området: i 2020 var 2 af "
-        "3 (67 %) dybe (samordne eller samskabe) mod 1 af 4 (25 %) af de øvrige.",
-        "Andelen af dybe relationer i hele området var 30 % i 2019 og 25 % i 2020."]
+        "3 (67\u00a0%) dybe (samordne eller samskabe) mod 1 af 4 (25\u00a0%) af de øvrige.",
+        "Andelen af dybe relationer i hele området var 30\u00a0% i 2019 og 25\u00a0% i 2020."]
     shallow = table.assign(count=[1, 0, 0, 0, 0, 0, 0, 0, 0, 1])
     assert findings.depth(shallow, SUMMARY, "Alpha", 2020, "en")[0].startswith(
         "Alpha's own relations are not deeper than the other relations in the area: in 2020, "
@@ -168,12 +168,12 @@ def basis(rates):
 
 def test_basis_names_a_low_wave_and_otherwise_the_rates():
     assert findings.basis(basis([(2019, 0.9), (2020, 0.6)]), 0.8, "da") == [
-        "Svarprocenten var kun 60 % i 2020 (6 af 10 aktører), under grænsen på 80 %; "
+        "Svarprocenten var kun 60\u00a0% i 2020 (6 af 10 aktører), under grænsen på 80\u00a0%; "
         "relationer til dem, der ikke svarede, bygger kun på den ene parts svar, så tallene "
         "for 2020 kan ikke med sikkerhed sammenlignes med de andre målinger."]
     assert findings.basis(basis([(2019, 0.9), (2020, 1.0)]), 0.8, "da") == [
-        "Svarprocenten var mellem 90 % og 100 % i 2019 og 2020, over undersøgelsens grænse "
-        "på 80 %."]
+        "Svarprocenten var mellem 90\u00a0% og 100\u00a0% i 2019 og 2020, over "
+        "undersøgelsens grænse på 80\u00a0%."]
     assert findings.basis(basis([(2020, 1.0)]), 0.8, "en") == [
         "Every actor answered the survey in 2020."]
 
@@ -192,7 +192,7 @@ def test_change_pairs_of_consecutive_waves():
                                    "jaccard"])
     assert findings.change_pairs(change, (2019, 2020), "da") == [
         "Af de 4 relationer i 2019 mellem aktører, der også var med i 2020, fortsatte 1 "
-        "(25 %), 3 ophørte, og 2 nye kom til."]
+        "(25\u00a0%), 3 ophørte, og 2 nye kom til."]
 
 
 def test_mixing_names_the_pair_with_most_relations_across_types():
@@ -207,7 +207,7 @@ def test_mixing_names_the_pair_with_most_relations_across_types():
     # 3 relations each: the denser pair (professional-volunteer, 50 %) first; E-I tie: by key
     assert findings.mixing(mixing, ei, 2020, "da") == [
         "Flest relationer på tværs af typerne i 2020 går mellem professionelle aktører og "
-        "frivillige organisationer (3 relationer, 50 % af de mulige); borgerdrevne foreninger "
+        "frivillige organisationer (3 relationer, 50\u00a0% af de mulige); borgerdrevne foreninger "
         "har den største andel af deres relationer på tværs (E-I-indeks 1,00)."]
     alone = mixing.assign(relations=[9, 0, 0, 0])
     assert findings.mixing(alone, ei, 2020, "en") == [
@@ -221,8 +221,9 @@ def test_purposes_most_frequent_with_ties():
     targets = pd.DataFrame([["area", "Ældre", 7, 0.7], ["area", "Børn", 3, 0.3]],
                            columns=["network", "target_group", "surfaces", "share"])
     assert findings.purposes(purposes, targets, 2020, "da") == [
-        "Det hyppigste formål i 2020 var Kultur og Sundhed (40 % af kontaktfladerne; "
-        "formålene ligger mellem 20 % og 40 %), og den hyppigste målgruppe var Ældre (70 %)."]
+        "Det hyppigste formål i 2020 var Kultur og Sundhed (40\u00a0% af kontaktfladerne; "
+        "formålene ligger mellem 20\u00a0% og 40\u00a0%), og den hyppigste målgruppe var "
+        "Ældre (70\u00a0%)."]
 
 
 @pytest.mark.e2e
@@ -272,10 +273,10 @@ def test_reciprocity_share_and_the_change_under_the_stricter_rule():
                               columns=["year", "tie_rule", "relations"])
     assert findings.reciprocity(data_basis, robustness, "union", "da") == [
         "En relation tæller, når mindst én part har angivet den.",
-        "I 2020 er 50 % af relationerne mellem to aktører, der begge har svaret, angivet af "
+        "I 2020 er 50\u00a0% af relationerne mellem to aktører, der begge har svaret, angivet af "
         "begge parter.",
         "Tælles kun relationer, som begge parter har angivet, gik antallet fra 6 i 2019 til 4 "
-        "i 2020 (−2 relationer, −33 %)."]
+        "i 2020 (−2 relationer, −33\u00a0%)."]
     assert findings.reciprocity(data_basis, robustness, "reciprocated", "en") == [
         "In 2020, 50% of the relations between two actors who both answered were reported by "
         "both sides."]

@@ -206,7 +206,8 @@ def test_report_is_self_contained(demo_run):
     for number in range(1, 15):
         assert f'id="section-{number}"' in html and f'href="#section-{number}"' in html
     for text in ("Sådan læses rapporten", "Samskabe", "Interaktivt kort 2019",
-                 "11 af 11 (100 %)", "5 af 7 (71 %)", "41 af 48 (85 %)", "Fortsat", "Ophørt",
+                 "11 af 11 (100\u00a0%)", "5 af 7 (71\u00a0%)", "41 af 48 (85\u00a0%)", "Fortsat",
+                 "Ophørt",
                  "E-I-indeks", "Formål og målgrupper", "Største fald i antal relationer",
                  "Begge parter"):
         assert text in html, text

@@ -70,8 +70,8 @@ def test_published_comparison_flags_differences(tmp_path):
 def test_change_sentence_is_computed():
     sentence = report.change_sentence(SUMMARY, "area", "Medborgercentret")
     assert sentence == ("Fra 2017 til 2019 gik antallet af relationer i hele området fra 337 "
-                        "til 268 (\u221220 %), og det gennemsnitlige antal relationer pr. aktør "
-                        "fra 14,0 til 10,9.")
+                        "til 268 (\u221220\u00a0%), og det gennemsnitlige antal relationer "
+                        "pr. aktør fra 14,0 til 10,9.")
 
 
 def test_top_actors_share_ranks_on_ties():
@@ -180,7 +180,7 @@ def test_response_warnings_below_the_minimum():
                           {"year": 2020, "actors": 50, "questionnaires": 45,
                            "response_rate": 0.9}])
     assert report.response_warnings(bases, 0.8) == [
-        "Svarprocenten i 2019 er 72 % (36 af 50 aktører), under 80 %. Relationer til "
+        "Svarprocenten i 2019 er 72\u00a0% (36 af 50 aktører), under 80\u00a0%. Relationer til "
         "aktører, der ikke har svaret, bygger kun på de andres svar."]
 
 
@@ -343,7 +343,7 @@ def test_one_label_shortener_wraps_or_cuts():
 
 def test_numbers_are_written_as_the_language_writes_them():
     assert report.fmt(1072) == "1.072" and report.fmt(1072, language="en") == "1,072"
-    assert report.fmt(-0.2, percent=True) == "\u221220 %"
+    assert report.fmt(-0.2, percent=True) == "\u221220\u00a0%"
     assert report.fmt(-0.2, language="en", percent=True) == "\u221220%"
     assert report.fmt(3, sign=True) == "+3" and report.fmt(-0.4, sign=True) == "0"
     assert report.counted(1, "relation") == "1 relation"
@@ -353,9 +353,9 @@ def test_numbers_are_written_as_the_language_writes_them():
                           "response_rate": [1072 / 1500], "rows": [1072], "surfaces": [2345],
                           "agreement_rate": [0.5]})
     table = report.data_basis_table(bases, pd.DataFrame({"rule": [], "year": []}))
-    assert table["2020"].tolist() == ["1.500", "1.072", "71 %", "1.072", "2.345", "50 %"]
+    assert table["2020"].tolist() == ["1.500", "1.072", "71\u00a0%", "1.072", "2.345", "50\u00a0%"]
     assert report.response_warnings(bases, 0.8)[0].startswith(
-        "Svarprocenten i 2020 er 71 % (1.072 af 1.500 aktører), under 80 %.")
+        "Svarprocenten i 2020 er 71\u00a0% (1.072 af 1.500 aktører), under 80\u00a0%.")
     ei = pd.DataFrame({"group": ["all"], "internal": [1200], "external": [800],
                        "ei_index": [-0.2]})
     assert report.ei_display(ei).values.tolist() == [["Alle", "1.200", "800", "\u22120,20"]]
@@ -388,14 +388,15 @@ def test_reach_percentages_are_explained_from_the_data(tmp_path):
     table = report.published_comparison(
         pd.DataFrame({"year": [2019], "network": ["area"], "actors": [49],
                       "mean_relations": [10.9]}), study)
-    sentence, lines = report.comparison_lines(table, "da", "Medborgercentret", reach=reach)
+    sentence, lines = report.comparison_lines(table, "da", "Medborgercentret")
     assert sentence == "1 af 2 offentliggjorte tal genskabes præcist. Afvigelser:"
-    assert len(lines) == 2 and "offentliggjort 10,7, beregnet 10,9" in lines[0]
-    assert "relationer til 41 af de 48 øvrige aktører (85,4 %)" in lines[1]
-    assert "er det 41 af 49 (83,7 %)" in lines[1] and "Medborgercentrets rækkevidde" in lines[1]
-    _, english = report.comparison_lines(table, "en", "The House", reach=reach)
-    assert "41 of the 48 other actors (85.4%)" in english[1] and "41 of 49 (83.7%)" in english[1]
-    assert report.comparison_lines(table, "da", "M")[1] == lines[:1]  # without reach as before
+    assert len(lines) == 1 and "offentliggjort 10,7, beregnet 10,9" in lines[0]
+    [explained] = report.reach_explanation(reach, table, "Medborgercentret")
+    assert "relationer til 41 af de 48 øvrige aktører (85,4\u00a0%)" in explained
+    assert "er det 41 af 49 (83,7\u00a0%)" in explained
+    assert "Medborgercentrets rækkevidde" in explained
+    [english] = report.reach_explanation(reach, table, "The House", "en")
+    assert "41 of the 48 other actors (85.4%)" in english and "41 of 49 (83.7%)" in english
     assert report.reach_explanation(reach[reach["type"] == "citizen"], table, "M") == []
 
 
@@ -406,7 +407,7 @@ def test_robustness_columns_name_the_hub():
     table = report.robustness_display(robustness, hub_name="Medborgercentret")
     assert list(table.columns)[-2:] == ["Medborgercentrets relationer",
                                         "Medborgercentrets rækkevidde"]
-    assert table.iloc[0].tolist()[2:] == ["1.268", "10,9", "41", "85 %"]
+    assert table.iloc[0].tolist()[2:] == ["1.268", "10,9", "41", "85\u00a0%"]
     assert "{" not in "".join(report.robustness_display(robustness, "en").columns)
     assert list(report.robustness_display(robustness).columns)[-2:] == [
         "Omdrejningspunktets relationer", "Omdrejningspunktets rækkevidde"]

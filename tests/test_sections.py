@@ -213,12 +213,13 @@ def test_a_year_without_the_hub_is_said(ctx):
 
 def test_sentences_and_tables_hold_computed_numbers(ctx):
     size = shown(sections.network_size(ctx))
-    assert ("Fra 2019 til 2020 gik antallet af relationer i hele området fra 2 til 4 (+100 %), "
-            "og det gennemsnitlige antal relationer pr. aktør fra 1,3 til 2,0.") in size
+    assert ("Fra 2019 til 2020 gik antallet af relationer i hele området fra 2 til 4 "
+            "(+100\u00a0%), og det gennemsnitlige antal relationer pr. aktør fra 1,3 til "
+            "2,0.") in size
     assert '<strong>Tabel 4.</strong> Alpha Centres netværk</p>' in size
-    assert "2 af 3 (67 %)" in shown(sections.reach(ctx))
+    assert "2 af 3 (67\u00a0%)" in shown(sections.reach(ctx))
     basis = shown(sections.data_basis(ctx))
-    assert '<p class="localnet-warning">Svarprocenten i 2019 er 67 % (2 af 3 aktører)' in basis
+    assert '<p class="localnet-warning">Svarprocenten i 2019 er 67\u00a0% (2 af 3 aktører)' in basis
     assert "2020 er" not in basis  # every actor answered in 2020
     notes = shown(sections.notes(ctx))
     assert "1 af 2 offentliggjorte tal genskabes præcist. Afvigelser:" in notes
@@ -313,7 +314,7 @@ def test_text_columns_left_numbers_right(ctx):
     assert f'<td class="text">{ESCAPED}</td>' in top and "<td>2</td>" in top
     reach = shown(sections.reach(ctx))
     assert '<th class="text">Alle aktører</th>' in reach  # row labels left
-    assert "<td>2 af 3 (67 %)</td>" in reach  # counts and shares right
+    assert "<td>2 af 3 (67\u00a0%)</td>" in reach  # counts and shares right
     change = shown(sections.change(ctx))
     assert '<td class="text">2019–2020</td>' in change  # a period is a label
 

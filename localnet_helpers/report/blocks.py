@@ -71,7 +71,7 @@ def fmt(value: float, decimals: int = 0, language: str = "da", *, sign: bool = F
     >>> fmt(-12), fmt(-12, sign=True), fmt(5, sign=True), fmt(-0.18, 2, "en")
     ('−12', '−12', '+5', '−0.18')
     >>> fmt(-0.2, percent=True), fmt(0.854, 1, "en", percent=True), fmt(-0.004, sign=True)
-    ('−20 %', '85.4%', '0')
+    ('−20\xa0%', '85.4%', '0')
     """
     numbers = texts(language)["numbers"]
     rounded = round_half_up(100 * value if percent else value, decimals)
@@ -383,19 +383,16 @@ def published_comparison(summary: pd.DataFrame, study: Study) -> pd.DataFrame:
 
 
 def comparison_lines(comparison: pd.DataFrame, language: str = "da",
-                     hub_name: str = "hub", *,
-                     reach: pd.DataFrame | None = None) -> tuple[str, list[str]]:
+                     hub_name: str = "hub") -> tuple[str, list[str]]:
     """How many published figures are reproduced (a sentence), and a line per difference.
 
-    With ``reach`` (the waves' ``reach.csv`` with a ``year`` column) a last line explains the
-    reach percentages (:func:`reach_explanation`).
+    Why the reach percentages differ from a publication's is said apart from the differences
+    (:func:`reach_explanation`): it explains figures, it is not one.
     """
     t = texts(language, hub_name)
     n, ok = len(comparison), int(comparison["match"].sum())
-    explained = [] if reach is None else reach_explanation(reach, comparison, hub_name,
-                                                           language)
     if ok == n:
-        return t["published_all"].format(n=fmt(n, 0, language)), explained
+        return t["published_all"].format(n=fmt(n, 0, language)), []
     lines = []
     for rec in comparison[~comparison["match"]].to_dict("records"):
         decimals = _decimals(rec["published"])
@@ -404,7 +401,7 @@ def comparison_lines(comparison: pd.DataFrame, language: str = "da",
             net=t["networks"][rec["network"]], measure=t["measures"][rec["measure"]],
             year=rec["year"], pub=fmt(rec["published"], decimals, language), calc=calc))
     return (t["published_some"].format(ok=fmt(ok, 0, language), n=fmt(n, 0, language)),
-            lines + explained)
+            lines)
 
 
 def reach_explanation(reach: pd.DataFrame, comparison: pd.DataFrame, hub_name: str,
@@ -471,11 +468,14 @@ def change_sentence(summary: pd.DataFrame, network: str, hub_name: str,
 
 def top_actors_table(centrality: pd.DataFrame, top: int = 10,
                      language: str = "da") -> pd.DataFrame:
-    """The ``top`` actors by relations with rank (ties share a rank), type and betweenness."""
+    """The ``top`` actors by relations with rank (ties share a rank), type and betweenness;
+    every actor tied with the last of them is listed too, so the list can be longer."""
     t = texts(language)
     table = centrality.copy()
     table["rank"] = table["relations"].rank(method="min", ascending=False).astype(int)
-    table = table.head(top)
+    table = table.sort_values(["rank", "name", "actor_id"], kind="stable")
+    if len(table) > top > 0:
+        table = table[table["rank"] <= table["rank"].iloc[top - 1]]
     table = table.assign(type=table["type"].map(t["types"]),
                          relations=[fmt(r, 0, language) for r in table["relations"]],
                          betweenness=[fmt(b, 3, language) for b in table["betweenness"]])

@@ -592,7 +592,8 @@ def notes(ctx: Context) -> list[DisplayObject]:
     Shows the study's own notes (:func:`.blocks.notes_block`; nothing if it has none) and,
     if the study declares figures from an earlier report for the waves reported, how many
     of them the run reproduces and a line for every one it does not
-    (:func:`.blocks.comparison_lines`); figures of other waves are left out.
+    (:func:`.blocks.comparison_lines`), then why the reach percentages differ from the
+    publication's (:func:`.blocks.reach_explanation`); figures of other waves are left out.
 
     Parameters
     ----------
@@ -608,11 +609,12 @@ def notes(ctx: Context) -> list[DisplayObject]:
     comparison = blocks.published_comparison(ctx.summary, ctx.study)
     comparison = comparison[comparison["year"].isin(ctx.years)]  # only the waves computed
     if len(comparison):
-        sentence, differences = blocks.comparison_lines(comparison, ctx.language, ctx.hub_name,
-                                                            reach=ctx.reach)
+        sentence, differences = blocks.comparison_lines(comparison, ctx.language, ctx.hub_name)
+        explained = blocks.reach_explanation(ctx.reach, comparison, ctx.hub_name, ctx.language)
         shown += [blocks.paragraph(ctx.texts["h_published"], bold=True),
                   blocks.paragraph(sentence),
-                  blocks.items(differences)]
+                  blocks.items(differences),
+                  *(blocks.paragraph(line) for line in explained)]
     return shown
 
 
