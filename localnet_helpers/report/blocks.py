@@ -222,10 +222,12 @@ rel="noopener noreferrer">the report</a>.'
     return "".join(parts)
 
 
-def paragraph(text: str, bold: bool = False) -> HTML:
-    """A paragraph of plain text (a sentence with names from the data), shown as written."""
+def paragraph(text: str, bold: bool = False, screen_only: bool = False) -> HTML:
+    """A paragraph of plain text (a sentence with names from the data), shown as written;
+    ``screen_only``: left out when the report is printed (how to use the interactive map)."""
     body = _text(text)
-    return HTML(f"<p><strong>{body}</strong></p>" if bold else f"<p>{body}</p>")
+    start = '<p class="localnet-screen">' if screen_only else "<p>"
+    return HTML(f"{start}<strong>{body}</strong></p>" if bold else f"{start}{body}</p>")
 
 
 def warning(text: str) -> HTML:

@@ -32,12 +32,15 @@ def summary_chart(summary: pd.DataFrame, network_names: dict[str, str],
     sns.lineplot(data=data, x="year", y="mean_relations", hue="network", marker="o",
                  ax=right, palette=palette, sort=False)
     right.set_ylim(0, None)
+    handles, names = left.get_legend_handles_labels()
     for ax, label in zip((left, right), labels):
         ax.set_xlabel("")
         ax.set_ylabel(label)
-        ax.legend(title="", frameon=False)
+        ax.get_legend().remove()
         sns.despine(ax=ax)
-    fig.tight_layout()
+    # one legend for both panels, under them: it covers no bar and no bar's number
+    fig.legend(handles, names, loc="lower center", ncol=len(names), frameon=False)
+    fig.tight_layout(rect=(0, 0.08, 1, 1))
     return fig
 
 

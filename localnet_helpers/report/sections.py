@@ -332,7 +332,7 @@ def maps(ctx: Context) -> list[DisplayObject]:
     n.reset()
     return [*shown,
             n.caption("figure", t["page"]["interactive_title"].format(year=ctx.last)),
-            blocks.paragraph(n.about(t["interactive"].format(year=ctx.last))),
+            blocks.paragraph(n.about(t["interactive"].format(year=ctx.last)), screen_only=True),
             HTML(interactive.map_fragment(ctx.figure(f"interactive_map_{ctx.last}.html")))]
 
 
