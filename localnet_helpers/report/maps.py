@@ -234,10 +234,12 @@ def _size_handles(degrees: list[int], relations_word: str) -> list:
 def _legend(fig, ax, handles: list):
     """The legend below the map, in columns; returns it (labels keep clear of it)."""
     columns = 3 if len(handles) > 4 else len(handles) or 1
+    # room for the largest size marker (its diameter in points, in units of the font size)
+    widest = max((h.get_markersize() for h in handles if isinstance(h, Line2D)), default=0) / 9
     return ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0),
-                     ncol=columns, frameon=False, fontsize=9, handletextpad=0.4,
-                     columnspacing=1.5, labelspacing=0.5, handleheight=2.4,
-                     borderaxespad=0.2)
+                     ncol=columns, frameon=False, fontsize=9, handletextpad=0.6,
+                     columnspacing=1.5, labelspacing=0.5, handlelength=max(2.0, widest + 0.2),
+                     handleheight=max(2.4, widest + 0.2), borderaxespad=0.2)
 
 
 def _finish(fig, ax, handles: list, title: str | None, circles: list, placing: tuple):
