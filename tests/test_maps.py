@@ -174,6 +174,9 @@ def test_change_map_colours_match_its_legend():
     edge_colours = {to_hex(c.get_edgecolor()[0]) for c in ax.collections
                     if c is not nodes and len(c.get_edgecolor())}
     assert edge_colours <= {s[0].lower() for s in maps.CHANGE_STYLES.values()} | {"#333333"}
+    # a new or lost relation never has the colour of an actor type
+    assert not {s[0].lower() for s in maps.CHANGE_STYLES.values()} & \
+        {c.lower() for c in TYPE_COLOURS.values()}
 
 
 def test_maps_are_byte_identical(tmp_path):

@@ -304,7 +304,7 @@ def network_map(graph: nx.Graph, hub: str, pos: dict, labels: dict[str, str],
 
 #: Colour, line style, width and opacity of kept, new and lost relations on a change map.
 CHANGE_STYLES = {"kept": ("#b0b0b0", "solid", 0.5, 0.45),
-                 "new": ("#009E73", "solid", 1.3, 0.9),
+                 "new": ("#CC79A7", "solid", 1.3, 0.9),  # no type has this colour
                  "lost": ("#D55E00", "dashed", 1.1, 0.85)}
 
 
