@@ -23,7 +23,7 @@ from IPython.display import HTML, DisplayObject, Image
 from localnet_helpers import catalogue
 from localnet_helpers.inputs import register, survey
 from localnet_helpers.inputs.study import load_study
-from localnet_helpers.measures import change, composition, network
+from localnet_helpers.measures import change, composition, network, panel
 from localnet_helpers.paths import NOTEBOOKS
 from localnet_helpers.report import figures, interactive, sections
 
@@ -99,6 +99,10 @@ def build_output(study_dir, out):
     catalogue.write(change.change_actors(graphs), out, "change_actors")
     catalogue.write(catalogue.read_years(out, "year_robustness", study.years), out,
                     "robustness")
+    waves = catalogue.panel_waves(out, study.years)
+    catalogue.write(panel.panel_change(waves), out, "panel_change")
+    catalogue.write(panel.change_uncertainty(waves), out, "change_uncertainty")
+    catalogue.write(panel.qap_table(waves), out, "qap")
     return graphs
 
 
@@ -174,7 +178,9 @@ def test_heading_numbers_follow_the_order_of_sections(ctx):
         assert heading == f'<h2 id="section-{position}">{position}. {title}</h2>'
         assert sections.number(section) == position
     assert sections.data_basis(ctx)[0].data.startswith('<h2 id="section-2">2. Datagrundlag<')
-    assert sections.notes(ctx)[0].data.startswith('<h2 id="section-12">12. Noter og forbehold')
+    assert sections.change_real(ctx)[0].data.startswith(
+        '<h2 id="section-12">12. Er ændringen reel?<')  # right after "Hvad ændrede sig?"
+    assert sections.notes(ctx)[0].data.startswith('<h2 id="section-13">13. Noter og forbehold')
     contents = sections.title(ctx)[1].data
     links = re.findall(r'<li><a href="#section-(\d+)">([^<]*)</a></li>', contents)
     assert links == [(str(i), sections.section_title(ctx, s))
@@ -281,7 +287,7 @@ def test_figures_and_tables_are_numbered_through_the_report(ctx, report_dirs):
     for kind in ("Figur", "Tabel"):
         numbers = [int(n) for k, n in found if k == kind]
         assert numbers == list(range(1, len(numbers) + 1)), kind
-    assert len([k for k, _ in found if k == "Tabel"]) == 12  # the appendix is Tabel 12
+    assert len([k for k, _ in found if k == "Tabel"]) == 15  # three in "Er ændringen reel?"
     # a section alone (a fresh context, nothing shown before) has the same numbers
     fresh = sections.context(*report_dirs, [])
     assert captions(sections.mixing(fresh)) == [("Figur", "8"), ("Tabel", "7")]
@@ -316,13 +322,15 @@ def test_text_columns_left_numbers_right(ctx):
 def test_one_wave_has_no_change_sections(report_dirs):
     single = sections.context(*report_dirs, [2020])
     assert sections.shown_sections(single) == tuple(
-        s for s in sections.SECTIONS if s not in (sections.change_maps, sections.change))
+        s for s in sections.SECTIONS
+        if s not in (sections.change_maps, sections.change, sections.change_real))
     assert sections.change_maps(single) == [] and sections.change(single) == []
+    assert sections.change_real(single) == []
     everything = shown(o for section in (sections.title, *sections.SECTIONS)
                        for o in section(single))
     assert "Fra 2020 til 2020" not in everything and "2020–2020" not in everything
     headings = re.findall(r'<h2 id="section-(\d+)">', everything)
-    assert headings == [str(i) for i in range(1, len(sections.SECTIONS) - 1)]
+    assert headings == [str(i) for i in range(1, len(sections.SECTIONS) - 2)]
     assert sections.appendix(single)[0].data.startswith('<h2 id="section-11">11. Bilag')
     assert "Ændringer mellem målingerne" not in sections.title(single)[1].data
     # the published figure of 2019 is not compared: 2019 is not a wave of this report
@@ -343,7 +351,7 @@ def test_two_waves_show_each_period_once(report_dirs, tmp_path):
 def test_appendix_lists_the_actors_by_type_and_wave(ctx):
     objects = sections.appendix(ctx)
     title = sections.section_title(ctx, sections.appendix)
-    assert objects[0].data == f'<h2 id="section-13">13. {title}</h2>'
+    assert objects[0].data == f'<h2 id="section-14">14. {title}</h2>'
     rows = re.findall(r"<tr>(.*?)</tr>", objects[2].data)
     cells = [re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row) for row in rows]
     assert cells == [["Aktørtype", "Aktør", "2019", "2020"],
