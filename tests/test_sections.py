@@ -25,7 +25,7 @@ from localnet_helpers.inputs import register, survey
 from localnet_helpers.inputs.study import load_study
 from localnet_helpers.measures import change, composition, network, panel
 from localnet_helpers.paths import NOTEBOOKS
-from localnet_helpers.report import figures, interactive, sections
+from localnet_helpers.report import blocks, figures, interactive, sections
 
 from conftest import write_study
 
@@ -384,3 +384,62 @@ def test_one_wave_demo_report(one_wave_demo):
         "offentliggjorte tal genskabes præcist" in page
     assert re.findall(r'<h2 id="section-(\d+)">', page) == [str(i) for i in range(1, 12)]
     assert "Bilag: Aktører efter type og måling" in page
+
+
+def test_is_the_change_real_in_danish(ctx):
+    # the panel of 2019-2020: B and C (D did not answer 2019, A was not present). B-C in 2019,
+    # not in 2020: density 1 -> 0. Every bootstrap draw with a pair holds B and C: -1 each,
+    # so the interval is -1 to -1. One pair, which had a relation and then none: no QAP.
+    html = shown(sections.change_real(ctx))
+    assert ("Blandt de 2 aktører, der svarede i både 2019 og 2020, faldt tætheden med 1,00 "
+            "(fra 1,00 til 0,00); et 95 %-interval går fra −1,00 til −1,00, så faldet er "
+            "større end tilfældig variation i besvarelserne kan forklare.") in html
+    assert ("Fra 2019 til 2020 kan stabiliteten ikke beregnes, fordi panelet i én af "
+            "målingerne har ingen eller alle mulige relationer.") in html
+    assert "<td>−1,00</td>" in html and "−1,00 til −1,00" in html
+    assert "Tabel 12–14: Panelet = aktører" in html and "Snijders og Borgatti 1999" in html
+    basis = shown(sections.data_basis(ctx))
+    assert "<li>I 2019 svarede 1 aktør ikke: Delta School.</li>" in basis
+    assert ("<li>1 af de 2 relationer i 2019 bygger kun på den ene parts svar, fordi den "
+            "anden part ikke svarede.</li>") in basis  # C-D: D did not answer
+    assert "<li>Alle aktører svarede i 2020.</li>" in basis
+    assert "Ringe uden fyld = aktører, der ikke svarede" in shown(sections.maps(ctx))
+
+
+def test_is_the_change_real_in_english(report_dirs, tmp_path):
+    toml = TOML.replace('hub = "A"', 'hub = "A"\nlanguage = "en"')
+    english = sections.context(write_study(tmp_path / "en", actors=ACTORS, surveys=SURVEYS,
+                                           toml=toml), report_dirs[1], [])
+    html = shown(sections.change_real(english))
+    assert html.startswith('<h2 id="section-12">12. Is the change real?</h2>')
+    assert ("Among the 2 actors that answered in both 2019 and 2020, density fell by 1.00 "
+            "(from 1.00 to 0.00); a 95% interval runs from −1.00 to −1.00, so the decline is "
+            "larger than chance variation in the answers can explain.") in html
+    assert "In 2019, 1 actor did not answer: Delta School." in shown(sections.data_basis(english))
+
+
+def verdict(estimate, low, high, n=40, d0=0.3, language="da"):
+    u = pd.DataFrame({"from_year": [2017], "to_year": [2019], "measure": ["density"],
+                      "estimate": [estimate], "ci_low": [low], "ci_high": [high]})
+    p = pd.DataFrame({"from_year": [2017], "to_year": [2019], "panel_actors": [n],
+                      "density_before": [d0], "density_after": [d0 + (estimate or 0)]})
+    return blocks.change_verdict(u, p, language)
+
+
+def test_change_verdict_hedges_when_the_interval_includes_zero():
+    assert verdict(-0.07, -0.09, -0.05).endswith(
+        "faldt tætheden med 0,07 (fra 0,30 til 0,23); et 95 %-interval går fra −0,09 til "
+        "−0,05, så faldet er større end tilfældig variation i besvarelserne kan forklare.")
+    assert verdict(-0.01, -0.04, 0.02).endswith(
+        "faldt tætheden med 0,01 (fra 0,30 til 0,29); et 95 %-interval går fra −0,04 til 0,02 "
+        "og rummer 0, så faldet kan skyldes tilfældig variation i besvarelserne og kan ikke "
+        "med sikkerhed kaldes en reel ændring.")
+    assert "steg tætheden med 0,03" in verdict(0.03, 0.01, 0.05) and \
+        "så stigningen er større end" in verdict(0.03, 0.01, 0.05)
+    assert "so the increase may be chance variation" in verdict(0.03, -0.01, 0.05, language="en")
+    assert "er tætheden den samme begge år (0,30)" in verdict(0.0, -0.02, 0.02)
+    assert verdict(float("nan"), float("nan"), float("nan"), n=1) == \
+        "Fra 2017 til 2019 svarede kun 1 aktør i begge målinger: for få til at vurdere ændringen."
+    # a small change is never shown as 0,00: more decimals
+    assert "faldt tætheden med 0,004 (fra 0,020 til 0,016); et 95 %-interval går fra −0,006 " \
+        "til −0,002" in verdict(-0.004, -0.006, -0.002, d0=0.02)

@@ -52,9 +52,9 @@ import scipy.sparse as sp
 from .change import year_pairs
 
 __all__ = ["PANEL_COLUMNS", "UNCERTAINTY_COLUMNS", "QAP_COLUMNS", "SEED", "REPLICATES",
-           "PERMUTATIONS", "Wave", "panel_actors", "panel_adjacency", "bootstrap_draws",
-           "bootstrap_densities", "permutation_draws", "qap_correlation", "panel_change",
-           "change_uncertainty", "qap_table"]
+           "PERMUTATIONS", "Wave", "pair_rng", "panel_actors", "panel_adjacency",
+           "bootstrap_draws", "bootstrap_densities", "permutation_draws", "qap_correlation",
+           "panel_change", "change_uncertainty", "qap_table"]
 
 PANEL_COLUMNS = ["from_year", "to_year", "panel_actors", "relations_before", "relations_after",
                  "density_before", "density_after", "kept", "new", "lost"]
@@ -113,7 +113,8 @@ def _density(relations: int, n: int) -> float:
     return relations / (n * (n - 1) / 2) if n > 1 else 0.0
 
 
-def _rng(seed: int, y0: int, y1: int) -> np.random.Generator:
+def pair_rng(seed: int, y0: int, y1: int) -> np.random.Generator:
+    """The random generator of the pair of waves y0 -> y1: seeded with (seed, y0, y1)."""
     return np.random.default_rng([int(seed), int(y0), int(y1)])
 
 
@@ -213,7 +214,7 @@ def change_uncertainty(waves: Mapping[int, Wave], replicates: int = REPLICATES,
         low = high = np.nan
         used = 0
         if n >= 2:
-            draws = bootstrap_draws(n, replicates, _rng(seed, y0, y1))
+            draws = bootstrap_draws(n, replicates, pair_rng(seed, y0, y1))
             changes = bootstrap_densities(a1, draws) - bootstrap_densities(a0, draws)
             changes = changes[~np.isnan(changes)]
             used = len(changes)
@@ -236,7 +237,7 @@ def qap_table(waves: Mapping[int, Wave], permutations: int = PERMUTATIONS,
     rows = []
     for y0, y1, panel, (a0, a1) in _pairs(waves):
         n = len(panel)
-        draws = permutation_draws(n, permutations, _rng(seed, y0, y1)) if n >= 2 else None
+        draws = permutation_draws(n, permutations, pair_rng(seed, y0, y1)) if n >= 2 else None
         result = qap_correlation(a0, a1, draws) if n >= 2 else None
         correlation, p_value = result if result else (np.nan, np.nan)
         rows.append({"from_year": y0, "to_year": y1, "panel_actors": n,

@@ -586,7 +586,7 @@ def change_verdict(uncertainty: pd.DataFrame, panel: pd.DataFrame, language: str
     n = int(size["panel_actors"])
     estimate, low, high = row["estimate"], row["ci_low"], row["ci_high"]
     if pd.isna(estimate) or pd.isna(low):
-        return t["too_few"].format(y0=y0, y1=y1, n=fmt(n, 0, language))
+        return t["too_few"].format(y0=y0, y1=y1, who=counted(n, "actor", language))
     d0, d1 = size["density_before"], size["density_after"]
     decimals = _fine([estimate, low, high, d0, d1])
     values = {"n": fmt(n, 0, language), "y0": y0, "y1": y1, "d0": fmt(d0, decimals, language),

@@ -293,7 +293,8 @@ def maps(ctx: Context) -> list[DisplayObject]:
     """The network map of every wave and the interactive map of the last.
 
     Shows the maps of ``05_maps`` (the same positions every wave), a note on how to read them
-    (``map_note``: colours, sizes, the names of the most central actors and the hub), a
+    (``map_note``: colours, sizes, the names of the most central actors and the hub; and
+    when an actor did not answer a wave, what its hollow ring means), a
     sentence for every wave the hub was not present, and the last wave's interactive map.
 
     Parameters
@@ -312,8 +313,10 @@ def maps(ctx: Context) -> list[DisplayObject]:
     shown = [_heading(ctx, maps)]
     for year in ctx.years:
         shown += n.figure(ctx.figure(f"map_{year}.png"), t["map_title"].format(year=year))
-    shown += [blocks.note(n.about(t["map_note"].format(top=MAP_LABELS, hub=ctx.hub_name,
-                                                       hub_of=ctx.hub_of))),
+    note = t["map_note"].format(top=MAP_LABELS, hub=ctx.hub_name, hub_of=ctx.hub_of)
+    if ctx.data_basis["non_respondents"].sum() > 0:  # hollow rings on a map
+        note += " " + t["uncertainty"]["map"]["map_note"]
+    shown += [blocks.note(n.about(note)),
               blocks.items(ctx.hub_absent)]
     n.reset()
     return [*shown,
