@@ -443,3 +443,17 @@ def test_change_verdict_hedges_when_the_interval_includes_zero():
     # a small change is never shown as 0,00: more decimals
     assert "faldt tætheden med 0,004 (fra 0,020 til 0,016); et 95 %-interval går fra −0,006 " \
         "til −0,002" in verdict(-0.004, -0.006, -0.002, d0=0.02)
+
+
+def test_qap_sentences():
+    qap = pd.DataFrame({"from_year": [2017, 2018, 2019], "to_year": [2018, 2019, 2020],
+                        "correlation": [0.54, 0.04, float("nan")],
+                        "p_value": [1 / 1001, 0.31, float("nan")]})
+    assert blocks.qap_sentence(qap, 2017, 2018) == (
+        "Fra 2017 til 2018 ligner panelets relationer hinanden mere, end tilfældet ville give: "
+        "korrelationen er 0,54 (p = 0,001), hvor 0 betyder ingen sammenhæng og 1 præcis de "
+        "samme relationer. Netværket har altså bevaret noget af sin struktur.")
+    assert blocks.qap_sentence(qap, 2018, 2019, "en").startswith(
+        "From 2018 to 2019 the panel's relations are no more alike than chance could make them: "
+        "the correlation is 0.04 (p = 0.310).")
+    assert "kan stabiliteten ikke beregnes" in blocks.qap_sentence(qap, 2019, 2020)

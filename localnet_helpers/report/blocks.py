@@ -533,9 +533,12 @@ def interval_display(uncertainty: pd.DataFrame, language: str = "da") -> pd.Data
     and its 95 % interval ("−0,09 til −0,05"); "–" where there is none."""
     t = texts(language)["uncertainty"]
     rows = []
+    columns = ["estimate", "ci_low", "ci_high"]
+    places = {measure: _fine(part[columns].to_numpy().ravel().tolist())
+              for measure, part in uncertainty.groupby("measure")}  # one precision a measure
     for rec in uncertainty.to_dict("records"):
         values = (rec["estimate"], rec["ci_low"], rec["ci_high"])
-        decimals = _fine(values)
+        decimals = places[rec["measure"]]
         shown = ["–" if pd.isna(v) else fmt(v, decimals, language, sign=True) for v in values]
         rows.append({"period": _period(rec["from_year"], rec["to_year"]),
                      "measure": t[rec["measure"]], "estimate": shown[0],
