@@ -499,7 +499,7 @@ def html_table(table: pd.DataFrame, index: bool = False) -> HTML:
 
 # -- is the change real? (the panel, the bootstrap intervals, QAP) ---------------------------
 
-def _fine(values: Sequence[float], start: int = 2, most: int = 4) -> int:
+def _fine(values: Sequence[float], start: int = 2, most: int = 6) -> int:
     """The fewest decimals from ``start`` (up to ``most``) at which no non-zero value of
     ``values`` rounds to 0, so a small change or interval end is never shown as 0."""
     decimals = start
