@@ -174,7 +174,7 @@ def qap_correlation(before: sp.csr_array, after: sp.csr_array,
     permuted = np.concatenate([dense[part[:, u], part[:, v]].sum(axis=1)  # in both, per draw
                                for part in np.array_split(draws, range(chunk, len(draws),
                                                                        chunk))])
-    spread = math.sqrt(pairs * s0 - s0 ** 2) * math.sqrt(pairs * s1 - s1 ** 2)
+    spread = math.sqrt((pairs * s0 - s0 ** 2) * (pairs * s1 - s1 ** 2))  # exact integers
     correlation = (pairs * both - s0 * s1) / spread
     p_value = (1 + int((permuted >= both).sum())) / (1 + len(draws))
     return float(correlation), float(p_value)
