@@ -27,12 +27,13 @@ import pandas as pd
 from .errors import InputError
 from .inputs.register import actors_in_year, load_register
 from .measures.network import build_graph
+from .measures.panel import Wave
 
 __all__ = ["Dataset", "Step", "DATASETS", "STEPS", "YEAR_TABLES", "dataset", "step", "writer",
            "path", "glob", "write", "read", "read_years", "write_csv", "read_csv",
            "register_path", "year_dir", "figure_dir", "hub_name", "read_year_graph",
            "years_with_results", "chosen_years", "actor_names", "collect_summary",
-           "owner_of", "markdown_table", "update_docs"]
+           "owner_of", "markdown_table", "update_docs", "panel_waves"]
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,18 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in (
             ("actor_id", "name", "type", "relations_*", "change"), "actor_id"),
     Dataset("robustness", "robustness.csv", "every wave's robustness rows", _ROBUSTNESS,
             "year"),
+    Dataset("panel_change", "panel_change.csv",
+            "change among the actors that answered in both waves (the panel)",
+            ("from_year", "to_year", "panel_actors", "relations_before", "relations_after",
+             "density_before", "density_after", "kept", "new", "lost"),
+            "consecutive pairs, then first -> last"),
+    Dataset("change_uncertainty", "change_uncertainty.csv",
+            "the panel's change with a 95 % node-bootstrap interval",
+            ("from_year", "to_year", "measure", "estimate", "ci_low", "ci_high", "replicates"),
+            "pairs as panel_change; density, mean_relations"),
+    Dataset("qap", "qap.csv", "QAP correlation of the panel's relations in two waves",
+            ("from_year", "to_year", "panel_actors", "correlation", "p_value", "permutations"),
+            "pairs as panel_change"),
     Dataset("tables", "tables.xlsx", "every table, one sheet each"),
     Dataset("map_figures", "figures/map_*", "network maps (PNG, SVG)"),
     Dataset("change_figures", "figures/change_*", "change maps (PNG, SVG)"),
@@ -165,13 +178,16 @@ STEPS: tuple[Step, ...] = (
          (*_YEAR_OUTPUTS, "graphml", "gexf")),
     Step("06_charts.ipynb", False, ("actors", "year_summary", "centrality", "depth", "mixing",
                                     "purposes", "target_groups"), _CHARTS),
-    Step("05_maps.ipynb", False, ("actors", "relations"),
+    Step("05_maps.ipynb", False, ("actors", "relations", "respondents"),
          ("map_figures", "change_figures", "interactive_maps")),
-    Step("04_change.ipynb", False, ("actors", "relations", "year_summary", *YEAR_TABLES),
-         ("summary", "change", "change_actors", "robustness", "tables")),
+    Step("04_change.ipynb", False, ("actors", "relations", "respondents", "year_summary",
+                                    *YEAR_TABLES),
+         ("summary", "change", "change_actors", "robustness", "panel_change",
+          "change_uncertainty", "qap", "tables")),
     Step("07_report.ipynb", False,
          ("actors", "summary", "data_basis", "cleaning_log", "centrality", "reach", "ei_index",
-          "change", "change_actors", "robustness", "map_figures", "change_figures",
+          "relations", "respondents", "change", "change_actors", "robustness", "panel_change",
+          "change_uncertainty", "qap", "map_figures", "change_figures",
           "interactive_maps", *_CHARTS), ("report",)),
 )
 
@@ -282,7 +298,7 @@ def read_years(out: str | Path, name: str, years: list[int]) -> pd.DataFrame:
 #: Columns read as text (never turned into numbers or NaN) when reading outputs back.
 _TEXT = ["actor_id", "name", "type", "source", "target", "respondent", "partner", "network",
          "purpose", "target_group", "description", "scope", "unit", "type_a", "type_b", "group",
-         "tie_rule", "file", "column", "before", "after", "rule", "aliases", "years"]
+         "tie_rule", "file", "column", "before", "after", "rule", "aliases", "years", "measure"]
 
 
 def write_csv(table: pd.DataFrame, target: str | Path) -> Path:
@@ -326,6 +342,16 @@ def read_year_graph(out: str | Path, year: int) -> nx.Graph:
     """One wave's network, from the validated register and the wave's relations."""
     actors = actors_in_year(load_register(register_path(out)), year)
     return build_graph(actors, read(out, "relations", year))
+
+
+def panel_waves(out: str | Path, years: list[int]) -> dict[int, Wave]:
+    """Each wave's relations, actors present and respondents, for
+    :mod:`localnet_helpers.measures.panel`."""
+    actors = load_register(register_path(out))
+    return {int(year): Wave(read(out, "relations", year),
+                            set(actors_in_year(actors, year)["actor_id"]),
+                            set(read(out, "respondents", year)["actor_id"]))
+            for year in sorted(years)}
 
 
 def years_with_results(out: str | Path, years: list[int]) -> list[int]:

@@ -57,7 +57,7 @@ def test_report_opens_offline_without_errors(which, demo_run, toy_run, tmp_path)
     assert console == []
     assert screenshot.stat().st_size > 50_000
     # every section, numbered on; the toy has one wave: no sections comparing waves
-    last = 14 if which == "demo" else 12
+    last = 15 if which == "demo" else 12
     assert f'id="section-{last}"' in dom.stdout and f'id="section-{last + 1}"' not in dom.stdout
     assert 'id="table-1"' in dom.stdout and 'id="figure-1"' in dom.stdout
     if which == "toy":

@@ -188,3 +188,28 @@ def test_maps_are_byte_identical(tmp_path):
         fig = network(graphs, 2021, labels, pos)
         files.append([p.read_bytes() for p in save_figure(fig, tmp_path / run, "m")])
     assert files[0] == files[1]
+
+
+def test_non_respondents_are_hollow_rings_in_their_type_colour():
+    graphs = crowded()
+    graph = graphs[2021]
+    pos = maps.stable_layout(graphs, "a00")
+    labels = {n: short_label(d["name"]) for n, d in graph.nodes(data=True)}
+    silent = {"a05", "a31"}  # two actors that did not answer
+    fig = maps.network_map(graph, "a00", pos, labels, TYPES, CIRCLES, "Ikke med",
+                           relations_word="relationer", non_respondents=silent,
+                           non_respondent_label="Svarede ikke")
+    ax = fig.axes[0]
+    nodes = [c for c in ax.collections if len(c.get_offsets()) == len(graph)][-1]
+    order = sorted(graph)
+    faces = [to_hex(c) for c in nodes.get_facecolors()]
+    edges = [to_hex(c) for c in nodes.get_edgecolors()]
+    for i, node in enumerate(order):
+        colour = TYPE_COLOURS[graph.nodes[node]["type"]].lower()
+        if node in silent:
+            assert (faces[i], edges[i]) == ("#ffffff", colour), node  # a ring, no fill
+        else:
+            assert faces[i] == colour, node
+    assert "Svarede ikke" in legend_texts(fig)
+    everyone = network(graphs, 2021, labels, pos)  # nobody silent: no ring, no legend entry
+    assert "Svarede ikke" not in legend_texts(everyone)

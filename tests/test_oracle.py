@@ -35,6 +35,11 @@ def random_networks():
         graphs[f"gnm_{n}_{m}"] = nx.gnm_random_graph(n, m, seed=seed)
     graphs["with_isolates"] = nx.gnm_random_graph(40, 30, seed=7)
     graphs["powerlaw"] = nx.powerlaw_cluster_graph(150, 3, 0.3, seed=3)
+    # several batches of sources (betweenness takes 64 at a time, in reverse Cuthill-McKee
+    # order) over components of different depths, isolates included
+    parts = [nx.path_graph(90), nx.gnm_random_graph(120, 700, seed=11),
+             nx.barabasi_albert_graph(60, 2, seed=5), nx.empty_graph(7)]
+    graphs["components_batches"] = nx.disjoint_union_all(parts)
     return graphs
 
 

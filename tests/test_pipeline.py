@@ -136,7 +136,31 @@ def test_tables_workbook(demo_run):
     book = load_workbook(demo_run[0] / "tables.xlsx", read_only=True)
     assert book.sheetnames[:3] == ["Oversigt", "Datagrundlag", "Centralitet"]  # a Danish study
     assert {"Ændringer", "Ændringer pr. aktør", "Rækkevidde", "Sektorblanding",
-            "E-I-indeks"} <= set(book.sheetnames)
+            "E-I-indeks", "Panel", "Usikkerhed på ændringen",
+            "Stabilitet (QAP)"} <= set(book.sheetnames)
+
+
+def test_the_change_is_judged_on_the_panel(demo_run):
+    from localnet_helpers.report import blocks
+
+    out = demo_run[0]
+    panel = read_csv(out / "panel_change.csv")
+    uncertainty = read_csv(out / "change_uncertainty.csv")
+    qap = read_csv(out / "qap.csv")
+    pairs = [(2017, 2018), (2018, 2019), (2017, 2019)]
+    assert list(zip(panel["from_year"], panel["to_year"])) == pairs
+    assert list(zip(qap["from_year"], qap["to_year"])) == pairs
+    summary = read_csv(out / "summary.csv").set_index(["year", "network"])
+    for rec in panel.to_dict("records"):  # the panel is part of both waves' area network
+        for year, side in ((rec["from_year"], "before"), (rec["to_year"], "after")):
+            assert rec["panel_actors"] <= summary.loc[(year, "area"), "actors"]
+            assert rec[f"relations_{side}"] <= summary.loc[(year, "area"), "relations"]
+    assert (uncertainty["ci_low"] <= uncertainty["estimate"]).all()
+    assert (uncertainty["estimate"] <= uncertainty["ci_high"]).all()
+    assert (uncertainty["replicates"] == 1000).all() and (qap["permutations"] == 1000).all()
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "Er ændringen reel?" in html
+    assert blocks.change_verdict(uncertainty, panel) in html  # the key findings' sentence
 
 
 def test_report_html(demo_run):
@@ -203,7 +227,7 @@ def test_report_is_self_contained(demo_run):
     outside = re.findall(r'<(?:script|link|img|iframe)[^>]*(?:src|href)="(?!data:|#)[^"]*"',
                          html)
     assert outside == []
-    for number in range(1, 15):
+    for number in range(1, 16):
         assert f'id="section-{number}"' in html and f'href="#section-{number}"' in html
     for text in ("Sådan læses rapporten", "Samskabe", "Interaktivt kort 2019",
                  "11 af 11 (100\u00a0%)", "5 af 7 (71\u00a0%)", "41 af 48 (85\u00a0%)", "Fortsat",

@@ -23,9 +23,9 @@ from IPython.display import HTML, DisplayObject, Image
 from localnet_helpers import catalogue
 from localnet_helpers.inputs import register, survey
 from localnet_helpers.inputs.study import load_study
-from localnet_helpers.measures import change, composition, network
+from localnet_helpers.measures import change, composition, network, panel
 from localnet_helpers.paths import NOTEBOOKS
-from localnet_helpers.report import figures, interactive, sections
+from localnet_helpers.report import blocks, figures, interactive, sections
 
 from conftest import write_study
 
@@ -104,6 +104,10 @@ def build_output(study_dir, out):
     catalogue.write(change.change_actors(graphs), out, "change_actors")
     catalogue.write(catalogue.read_years(out, "year_robustness", study.years), out,
                     "robustness")
+    waves = catalogue.panel_waves(out, study.years)
+    catalogue.write(panel.panel_change(waves), out, "panel_change")
+    catalogue.write(panel.change_uncertainty(waves), out, "change_uncertainty")
+    catalogue.write(panel.qap_table(waves), out, "qap")
     return graphs
 
 
@@ -179,7 +183,9 @@ def test_heading_numbers_follow_the_order_of_sections(ctx):
         assert heading == f'<h2 id="section-{position}">{position}. {title}</h2>'
         assert sections.number(section) == position
     assert sections.data_basis(ctx)[0].data.startswith('<h2 id="section-3">3. Datagrundlag<')
-    assert sections.notes(ctx)[0].data.startswith('<h2 id="section-13">13. Noter og forbehold')
+    assert sections.change_real(ctx)[0].data.startswith(
+        '<h2 id="section-13">13. Er ændringen reel?<')  # right after "Hvad ændrede sig?"
+    assert sections.notes(ctx)[0].data.startswith('<h2 id="section-14">14. Noter og forbehold')
     contents = sections.title(ctx)[1].data
     links = re.findall(r'<li><a href="#section-(\d+)">([^<]*)</a></li>', contents)
     assert links == [(str(i), sections.section_title(ctx, s))
@@ -287,7 +293,7 @@ def test_figures_and_tables_are_numbered_through_the_report(ctx, report_dirs):
     for kind in ("Figur", "Tabel"):
         numbers = [int(n) for k, n in found if k == kind]
         assert numbers == list(range(1, len(numbers) + 1)), kind
-    assert len([k for k, _ in found if k == "Tabel"]) == 12  # the appendix is Tabel 12
+    assert len([k for k, _ in found if k == "Tabel"]) == 15  # three in "Er ændringen reel?"
     # a section alone (a fresh context, nothing shown before) has the same numbers
     fresh = sections.context(*report_dirs, [])
     assert captions(sections.mixing(fresh)) == [("Figur", "8"), ("Tabel", "7")]
@@ -322,13 +328,15 @@ def test_text_columns_left_numbers_right(ctx):
 def test_one_wave_has_no_change_sections(report_dirs):
     single = sections.context(*report_dirs, [2020])
     assert sections.shown_sections(single) == tuple(
-        s for s in sections.SECTIONS if s not in (sections.change_maps, sections.change))
+        s for s in sections.SECTIONS
+        if s not in (sections.change_maps, sections.change, sections.change_real))
     assert sections.change_maps(single) == [] and sections.change(single) == []
+    assert sections.change_real(single) == []
     everything = shown(o for section in (sections.title, *sections.SECTIONS)
                        for o in section(single))
     assert "Fra 2020 til 2020" not in everything and "2020–2020" not in everything
     headings = re.findall(r'<h2 id="section-(\d+)">', everything)
-    assert headings == [str(i) for i in range(1, len(sections.SECTIONS) - 1)]
+    assert headings == [str(i) for i in range(1, len(sections.SECTIONS) - 2)]
     assert sections.appendix(single)[0].data.startswith('<h2 id="section-12">12. Bilag')
     assert "Ændringer mellem målingerne" not in sections.title(single)[1].data
     # the published figure of 2019 is not compared: 2019 is not a wave of this report
@@ -349,7 +357,7 @@ def test_two_waves_show_each_period_once(report_dirs, tmp_path):
 def test_appendix_lists_the_actors_by_type_and_wave(ctx):
     objects = sections.appendix(ctx)
     title = sections.section_title(ctx, sections.appendix)
-    assert objects[0].data == f'<h2 id="section-14">14. {title}</h2>'
+    assert objects[0].data == f'<h2 id="section-15">15. {title}</h2>'
     rows = re.findall(r"<tr>(.*?)</tr>", objects[2].data)
     cells = [re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row) for row in rows]
     assert cells == [["Aktørtype", "Aktør", "2019", "2020"],
@@ -382,3 +390,76 @@ def test_one_wave_demo_report(one_wave_demo):
         "offentliggjorte tal genskabes præcist" in page
     assert re.findall(r'<h2 id="section-(\d+)">', page) == [str(i) for i in range(1, 13)]
     assert "Bilag: Aktører efter type og måling" in page
+
+
+def test_is_the_change_real_in_danish(ctx):
+    # the panel of 2019-2020: B and C (D did not answer 2019, A was not present). B-C in 2019,
+    # not in 2020: density 1 -> 0. Every bootstrap draw with a pair holds B and C: -1 each,
+    # so the interval is -1 to -1. One pair, which had a relation and then none: no QAP.
+    html = shown(sections.change_real(ctx))
+    assert ("Blandt de 2 aktører, der svarede i både 2019 og 2020, faldt tætheden med 1,00 "
+            "(fra 1,00 til 0,00); et 95\u00a0%-interval går fra −1,00 til −1,00, så faldet er "
+            "større end tilfældig variation i besvarelserne kan forklare.") in html
+    assert ("Fra 2019 til 2020 kan stabiliteten ikke beregnes, fordi panelet i én af "
+            "målingerne har ingen eller alle mulige relationer.") in html
+    assert "<td>−1,00</td>" in html and "−1,00 til −1,00" in html
+    assert "Tabel 12–14: Panelet = aktører" in html and "Snijders og Borgatti 1999" in html
+    basis = shown(sections.data_basis(ctx))
+    assert "<li>I 2019 svarede 1 aktør ikke: Delta School.</li>" in basis
+    assert ("<li>1 af de 2 relationer i 2019 bygger kun på den ene parts svar, fordi den "
+            "anden part ikke svarede.</li>") in basis  # C-D: D did not answer
+    assert "<li>Alle aktører svarede i 2020.</li>" in basis
+    assert "Ringe uden fyld = aktører, der ikke svarede" in shown(sections.maps(ctx))
+
+
+def test_is_the_change_real_in_english(report_dirs, tmp_path):
+    toml = TOML.replace('hub = "A"', 'hub = "A"\nlanguage = "en"')
+    english = sections.context(write_study(tmp_path / "en", actors=ACTORS, surveys=SURVEYS,
+                                           toml=toml), report_dirs[1], [])
+    html = shown(sections.change_real(english))
+    assert html.startswith('<h2 id="section-13">13. Is the change real?</h2>')
+    assert ("Among the 2 actors that answered in both 2019 and 2020, density fell by 1.00 "
+            "(from 1.00 to 0.00); a 95% interval runs from −1.00 to −1.00, so the decline is "
+            "larger than chance variation in the answers can explain.") in html
+    assert "In 2019, 1 actor did not answer: Delta School." in shown(sections.data_basis(english))
+
+
+def verdict(estimate, low, high, n=40, d0=0.3, language="da"):
+    u = pd.DataFrame({"from_year": [2017], "to_year": [2019], "measure": ["density"],
+                      "estimate": [estimate], "ci_low": [low], "ci_high": [high]})
+    p = pd.DataFrame({"from_year": [2017], "to_year": [2019], "panel_actors": [n],
+                      "density_before": [d0], "density_after": [d0 + (estimate or 0)]})
+    return blocks.change_verdict(u, p, language)
+
+
+def test_change_verdict_hedges_when_the_interval_includes_zero():
+    assert verdict(-0.07, -0.09, -0.05).endswith(
+        "faldt tætheden med 0,07 (fra 0,30 til 0,23); et 95\u00a0%-interval går fra −0,09 til "
+        "−0,05, så faldet er større end tilfældig variation i besvarelserne kan forklare.")
+    assert verdict(-0.01, -0.04, 0.02).endswith(
+        "faldt tætheden med 0,01 (fra 0,30 til 0,29); et 95\u00a0%-interval går fra −0,04 til 0,02 "
+        "og rummer 0, så faldet kan skyldes tilfældig variation i besvarelserne og kan ikke "
+        "med sikkerhed kaldes en reel ændring.")
+    assert "steg tætheden med 0,03" in verdict(0.03, 0.01, 0.05) and \
+        "så stigningen er større end" in verdict(0.03, 0.01, 0.05)
+    assert "so the increase may be chance variation" in verdict(0.03, -0.01, 0.05, language="en")
+    assert "er tætheden den samme begge år (0,30)" in verdict(0.0, -0.02, 0.02)
+    assert verdict(float("nan"), float("nan"), float("nan"), n=1) == \
+        "Fra 2017 til 2019 svarede kun 1 aktør i begge målinger: for få til at vurdere ændringen."
+    # a small change is never shown as 0,00: more decimals
+    assert "faldt tætheden med 0,004 (fra 0,020 til 0,016); et 95\u00a0%-interval går fra −0,006 " \
+        "til −0,002" in verdict(-0.004, -0.006, -0.002, d0=0.02)
+
+
+def test_qap_sentences():
+    qap = pd.DataFrame({"from_year": [2017, 2018, 2019], "to_year": [2018, 2019, 2020],
+                        "correlation": [0.54, 0.04, float("nan")],
+                        "p_value": [1 / 1001, 0.31, float("nan")]})
+    assert blocks.qap_sentence(qap, 2017, 2018) == (
+        "Fra 2017 til 2018 ligner panelets relationer hinanden mere, end tilfældet ville give: "
+        "korrelationen er 0,54 (p = 0,001), hvor 0 betyder ingen sammenhæng og 1 præcis de "
+        "samme relationer. Netværket har altså bevaret noget af sin struktur.")
+    assert blocks.qap_sentence(qap, 2018, 2019, "en").startswith(
+        "From 2018 to 2019 the panel's relations are no more alike than chance could make them: "
+        "the correlation is 0.04 (p = 0.310).")
+    assert "kan stabiliteten ikke beregnes" in blocks.qap_sentence(qap, 2019, 2020)

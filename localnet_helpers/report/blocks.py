@@ -38,7 +38,8 @@ __all__ = ["rich_text", "paragraph", "warning", "items", "heading", "contents",
            "data_basis_table",
            "response_warnings", "published_comparison", "title_block", "change_sentence",
            "comparison_lines", "reach_explanation", "top_actors_table", "notes_block",
-           "short_label", "html_table"]
+           "short_label", "html_table", "panel_display", "interval_display", "qap_display",
+           "change_verdict", "qap_sentence", "non_response_lines"]
 
 def round_half_up(value: float, decimals: int = 0) -> float:
     """Round as people do on paper: halves away from zero, on the shortest decimal form.
@@ -497,3 +498,137 @@ def notes_block(study: Study) -> HTML:
 def html_table(table: pd.DataFrame, index: bool = False) -> HTML:
     """A table for the report: cells HTML-escaped, the row index shown only if ``index``."""
     return HTML(table.to_html(index=index, escape=True, border=0, classes="localnet-table"))
+
+
+# -- is the change real? (the panel, the bootstrap intervals, QAP) ---------------------------
+
+def _fine(values: Sequence[float], start: int = 2, most: int = 6) -> int:
+    """The fewest decimals from ``start`` (up to ``most``) at which no non-zero value of
+    ``values`` rounds to 0, so a small change or interval end is never shown as 0."""
+    decimals = start
+    while decimals < most and any(v and not pd.isna(v) and round_half_up(v, decimals) == 0
+                                  for v in values):
+        decimals += 1
+    return decimals
+
+
+def _period(from_year: object, to_year: object) -> str:
+    return f"{int(from_year)}–{int(to_year)}"
+
+
+def panel_display(panel: pd.DataFrame, language: str = "da") -> pd.DataFrame:
+    """``panel_change.csv`` for the report: one row per period with the panel's actors,
+    relations and density before and after, and the relations kept, new and lost."""
+    t = texts(language)["uncertainty"]
+    decimals = _fine([*panel["density_before"], *panel["density_after"]])
+    table = pd.DataFrame({
+        "period": [_period(a, b) for a, b in zip(panel["from_year"], panel["to_year"])],
+        **{c: [fmt(v, 0, language) for v in panel[c]]
+           for c in ("panel_actors", "relations_before", "relations_after")},
+        **{c: [fmt(v, decimals, language) for v in panel[c]]
+           for c in ("density_before", "density_after")},
+        **{c: [fmt(v, 0, language) for v in panel[c]] for c in ("kept", "new", "lost")}})
+    return table[list(t["panel_cols"])].rename(columns=t["panel_cols"])
+
+
+def interval_display(uncertainty: pd.DataFrame, language: str = "da") -> pd.DataFrame:
+    """``change_uncertainty.csv`` for the report: per period and measure the panel's change
+    and its 95 % interval ("−0,09 til −0,05"); "–" where there is none."""
+    t = texts(language)["uncertainty"]
+    rows = []
+    columns = ["estimate", "ci_low", "ci_high"]
+    places = {measure: _fine(part[columns].to_numpy().ravel().tolist())
+              for measure, part in uncertainty.groupby("measure")}  # one precision a measure
+    for rec in uncertainty.to_dict("records"):
+        values = (rec["estimate"], rec["ci_low"], rec["ci_high"])
+        decimals = places[rec["measure"]]
+        shown = ["–" if pd.isna(v) else fmt(v, decimals, language, sign=True) for v in values]
+        rows.append({"period": _period(rec["from_year"], rec["to_year"]),
+                     "measure": t[rec["measure"]], "estimate": shown[0],
+                     "interval": "–" if pd.isna(rec["ci_low"]) else
+                     t["interval"].format(low=shown[1], high=shown[2])})
+    table = pd.DataFrame(rows, columns=list(t["interval_cols"]))
+    return table.rename(columns=t["interval_cols"])
+
+
+def qap_display(qap: pd.DataFrame, language: str = "da") -> pd.DataFrame:
+    """``qap.csv`` for the report: per period the panel's actors, the QAP correlation (two
+    decimals) and its p-value (three); "–" where the correlation is undefined."""
+    t = texts(language)["uncertainty"]
+    table = pd.DataFrame({
+        "period": [_period(a, b) for a, b in zip(qap["from_year"], qap["to_year"])],
+        "panel_actors": [fmt(v, 0, language) for v in qap["panel_actors"]],
+        "correlation": ["–" if pd.isna(v) else fmt(v, 2, language) for v in qap["correlation"]],
+        "p_value": ["–" if pd.isna(v) else fmt(v, 3, language) for v in qap["p_value"]]})
+    return table[list(t["qap_cols"])].rename(columns=t["qap_cols"])
+
+
+def change_verdict(uncertainty: pd.DataFrame, panel: pd.DataFrame, language: str = "da", *,
+                   period: tuple[int, int] | None = None) -> str:
+    """One plain sentence on the panel's change in density from the first to the last wave
+    (or over ``period`` = (from_year, to_year)) and whether its 95 % interval includes 0.
+
+    ``uncertainty`` and ``panel`` are ``change_uncertainty.csv`` and ``panel_change.csv``.
+    When the interval lies below (above) 0 and the change is a decline (an increase), the
+    sentence says the change is larger than chance variation in the answers can explain;
+    otherwise that it may be chance and cannot with certainty be called real. Too small a
+    panel (no interval) says so.
+
+    >>> u = pd.DataFrame({"from_year": [2017], "to_year": [2019], "measure": ["density"],
+    ...                   "estimate": [-0.07], "ci_low": [-0.09], "ci_high": [-0.05]})
+    >>> p = pd.DataFrame({"from_year": [2017], "to_year": [2019], "panel_actors": [40],
+    ...                   "density_before": [0.3], "density_after": [0.23]})
+    >>> change_verdict(u, p)  # doctest: +NORMALIZE_WHITESPACE
+    'Blandt de 40 aktører, der svarede i både 2017 og 2019, faldt tætheden med 0,07 (fra 0,30
+    til 0,23); et 95 %-interval går fra −0,09 til −0,05, så faldet er større end tilfældig
+    variation i besvarelserne kan forklare.'
+    """
+    t = texts(language)["uncertainty"]
+    y0, y1 = period if period else (int(uncertainty["from_year"].min()),
+                                    int(uncertainty["to_year"].max()))
+    row = uncertainty[(uncertainty["from_year"] == y0) & (uncertainty["to_year"] == y1)
+                      & (uncertainty["measure"] == "density")].iloc[0]
+    size = panel[(panel["from_year"] == y0) & (panel["to_year"] == y1)].iloc[0]
+    n = int(size["panel_actors"])
+    estimate, low, high = row["estimate"], row["ci_low"], row["ci_high"]
+    if pd.isna(estimate) or pd.isna(low):
+        return t["too_few"].format(y0=y0, y1=y1, who=counted(n, "actor", language))
+    d0, d1 = size["density_before"], size["density_after"]
+    decimals = _fine([estimate, low, high, d0, d1])
+    values = {"n": fmt(n, 0, language), "y0": y0, "y1": y1, "d0": fmt(d0, decimals, language),
+              "d1": fmt(d1, decimals, language), "low": fmt(low, decimals, language),
+              "high": fmt(high, decimals, language),
+              "change": fmt(abs(estimate), decimals, language)}
+    if estimate == 0:
+        return t["same"].format(**values)
+    down = estimate < 0
+    real = high < 0 if down else low > 0
+    return t["real" if real else "unsure"].format(
+        **values, verb=t["fell" if down else "rose"], what=t["decline" if down else "increase"])
+
+
+def qap_sentence(qap: pd.DataFrame, from_year: int, to_year: int,
+                 language: str = "da") -> str:
+    """A sentence on the QAP correlation of one period: the relations are more alike than
+    chance would make them when the correlation is positive with a p-value below 0.05."""
+    t = texts(language)["uncertainty"]
+    row = qap[(qap["from_year"] == from_year) & (qap["to_year"] == to_year)].iloc[0]
+    if pd.isna(row["correlation"]):
+        return t["no_qap"].format(y0=from_year, y1=to_year)
+    stable = row["correlation"] > 0 and row["p_value"] < 0.05
+    return t["stable" if stable else "unstable"].format(
+        y0=from_year, y1=to_year, r=fmt(row["correlation"], 2, language),
+        p=fmt(row["p_value"], 3, language))
+
+
+def non_response_lines(year: int, missing: Sequence[str], one_sided: int, relations: int,
+                       language: str = "da") -> list[str]:
+    """The non-respondents of a wave by name, and how many of its relations rest on one
+    side's answer because the other did not answer (:mod:`..measures.response`)."""
+    t = texts(language)["uncertainty"]
+    if not missing:
+        return [t["no_non_respondents"].format(year=year)]
+    return [t["non_respondents"].format(year=year, who=counted(len(missing), "actor", language),
+                                        names=", ".join(missing)),
+            t["one_sided"].format(year=year, n=fmt(one_sided, 0, language),
+                                  total=counted(relations, "relation", language))]

@@ -256,7 +256,8 @@ def _finish(fig, ax, handles: list, title: str | None, circles: list, placing: t
 def network_map(graph: nx.Graph, hub: str, pos: dict, labels: dict[str, str],
                 type_names: dict[str, str], circle_names: tuple[str, str],
                 outside_label: str, top: int = 10, title: str = "",
-                relations_word: str = "") -> plt.Figure:
+                relations_word: str = "", non_respondents: set[str] | None = None,
+                non_respondent_label: str = "") -> plt.Figure:
     """Draw one year's network in the style of the report's Figure 5.
 
     Colour = actor type, node area grows with relations, labels on the ``top`` actors
@@ -264,8 +265,11 @@ def network_map(graph: nx.Graph, hub: str, pos: dict, labels: dict[str, str],
     a labelled node), the hub with a black outline, dashed circles around the hub network
     and the whole area. Positions come from :func:`stable_layout`, so actors keep their place
     across years; an actor inside the inner circle that is not in the hub's network this year
-    is drawn pale (``outside_label`` in the legend). The legend below the map names every
-    encoding: the types, the hub, pale dots, node sizes (``relations_word``) and relations.
+    is drawn pale (``outside_label`` in the legend). Actors in ``non_respondents`` (present
+    but did not answer the wave: their relations rest on the others' answers) are drawn
+    hollow, a ring in their type colour (``non_respondent_label`` in the legend). The legend
+    below the map names every encoding: the types, the hub, pale dots, hollow rings, node
+    sizes (``relations_word``) and relations.
     """
     members = set(hub_network(graph, hub)) if hub in graph else set()
     degree = dict(graph.degree())
@@ -275,14 +279,17 @@ def network_map(graph: nx.Graph, hub: str, pos: dict, labels: dict[str, str],
     _rasterize_if_many(edges, graph.number_of_edges())
     nodes = sorted(graph)
     pale = [n for n in nodes if n not in members and math.hypot(*pos[n]) < INNER]
-    widths = {n: 2.0 if n == hub else 0.6 for n in nodes}
+    hollow = set(non_respondents or ()) & set(nodes)
+    widths = {n: 2.0 if n == hub else 1.8 if n in hollow else 0.6 for n in nodes}
     sizes = {n: _node_size(degree[n]) for n in nodes}
+    colour = {n: TYPE_COLOURS[graph.nodes[n]["type"]] for n in nodes}
     if nodes:
         nx.draw_networkx_nodes(
             graph, pos, nodelist=nodes, ax=ax,
             linewidths=[widths[n] for n in nodes],
-            edgecolors=["black" if n == hub else "white" for n in nodes],
-            node_color=[TYPE_COLOURS[graph.nodes[n]["type"]] for n in nodes],
+            edgecolors=["black" if n == hub else colour[n] if n in hollow else "white"
+                        for n in nodes],
+            node_color=["white" if n in hollow else colour[n] for n in nodes],
             alpha=[0.3 if n in pale else 1.0 for n in nodes],
             node_size=[sizes[n] for n in nodes],
         )
@@ -294,6 +301,10 @@ def network_map(graph: nx.Graph, hub: str, pos: dict, labels: dict[str, str],
         handles.append(Line2D([], [], marker="o", linestyle="", markersize=9, alpha=0.3,
                               markerfacecolor="#777777", markeredgecolor="white",
                               label=outside_label))
+    if hollow and non_respondent_label:
+        handles.append(Line2D([], [], marker="o", linestyle="", markersize=9,
+                              markerfacecolor="white", markeredgecolor="#555555",
+                              markeredgewidth=1.8, label=non_respondent_label))
     handles += _size_handles(list(degree.values()), relations_word)
     if relations_word and graph.number_of_edges():
         handles.append(Line2D([], [], color="#555555", alpha=0.5, linewidth=1,

@@ -34,12 +34,13 @@ from IPython.display import HTML, DisplayObject
 from .. import catalogue
 from ..inputs import register
 from ..inputs.study import Study, load_study
+from ..measures import panel, response
 from . import blocks, figures, findings, interactive
 
 __all__ = ["Context", "context", "Section", "SECTIONS", "number", "section_title", "title",
            "key_findings", "reading_guide", "data_basis", "maps", "change_maps", "network_size",
-           "central_actors", "reach", "depth", "mixing", "purposes", "change", "notes",
-           "appendix", "shown_sections", "table"]
+           "central_actors", "reach", "depth", "mixing", "purposes", "change", "change_real",
+           "notes", "appendix", "shown_sections", "table"]
 
 #: How many of the most central actors the network maps name (05_maps draws the labels).
 MAP_LABELS = 10
@@ -144,6 +145,39 @@ class Context:
         return catalogue.read(self.out_dir, "robustness")
 
     @cached_property
+    def panel_change(self) -> pd.DataFrame:
+        """``panel_change.csv``: the panel of each pair of waves and its change."""
+        return catalogue.read(self.out_dir, "panel_change") \
+            .drop_duplicates(["from_year", "to_year"]).reset_index(drop=True)
+
+    @cached_property
+    def change_uncertainty(self) -> pd.DataFrame:
+        """``change_uncertainty.csv``: the panel's change with its 95 % interval."""
+        return catalogue.read(self.out_dir, "change_uncertainty") \
+            .drop_duplicates(["from_year", "to_year", "measure"]).reset_index(drop=True)
+
+    @cached_property
+    def qap(self) -> pd.DataFrame:
+        """``qap.csv``: the QAP correlation of the panel's relations per pair of waves."""
+        return catalogue.read(self.out_dir, "qap") \
+            .drop_duplicates(["from_year", "to_year"]).reset_index(drop=True)
+
+    @cached_property
+    def non_response(self) -> list[str]:
+        """Per wave: the actors that did not answer, by name, and how many relations rest
+        on one side's answer because the other did not answer."""
+        lines = []
+        for year in self.years:
+            present = register.actors_in_year(self.register, year)
+            answered = set(catalogue.read(self.out_dir, "respondents", year)["actor_id"])
+            relations = catalogue.read(self.out_dir, "relations", year)
+            missing = response.non_respondents(present, answered)["name"].tolist()
+            lines += blocks.non_response_lines(
+                year, missing, response.one_sided_relations(relations, answered),
+                len(relations), self.language)
+        return lines
+
+    @cached_property
     def register(self) -> pd.DataFrame:
         """The validated register (``actors.csv`` of the output folder)."""
         return register.load_register(catalogue.register_path(self.out_dir))
@@ -217,9 +251,11 @@ def key_findings(ctx: Context) -> list[DisplayObject]:
     """The key findings, before anything else: five to eight sentences computed from the tables.
 
     Shows the size of both networks in the first and the last wave with the change
-    (:func:`.findings.size`), the last wave's most central actors (:func:`.findings.central`),
-    whom the hub reaches (:func:`.findings.reach`), how deep its relations are against the
-    others' and the trend (:func:`.findings.depth`), the actors that lost and gained the most
+    (:func:`.findings.size`) and whether the panel's change is larger than chance
+    (:func:`.blocks.change_verdict`), the last wave's most central actors
+    (:func:`.findings.central`), whom the hub reaches and does not reach
+    (:func:`.findings.reach`, :func:`.findings.unreached`), how deep its relations are against
+    the others' and the trend (:func:`.findings.depth`), the actors that lost and gained the most
     and the mean change by type (:func:`.findings.movers`, :func:`.findings.by_type`), and
     the data basis with how much rests on one side's report (:func:`.findings.basis`,
     :func:`.findings.reciprocity`), each hedged where the data are thin.
@@ -236,11 +272,14 @@ def key_findings(ctx: Context) -> list[DisplayObject]:
     """
     lang, name, first, last = ctx.language, ctx.hub_name, ctx.first, ctx.last
     reached = findings.reach(ctx.reach, name, ctx.years, ctx.hub_present, lang)
-    said = [findings.size(ctx.summary, name, lang),
-            findings.central(ctx.centrality, last, lang),
-            reached + (findings.unreached(ctx.last_wave("relations"), ctx.centrality, ctx.hub,
-                                          name, last, lang) if reached else []),
-            findings.depth(ctx.last_wave("depth"), ctx.summary, name, last, lang)]
+    said = [findings.size(ctx.summary, name, lang)]
+    if len(ctx.years) > 1:  # is the change larger than chance? (section "Er ændringen reel?")
+        said.append([blocks.change_verdict(ctx.change_uncertainty, ctx.panel_change, lang,
+                                           period=(first, last))])
+    said += [findings.central(ctx.centrality, last, lang),
+             reached + (findings.unreached(ctx.last_wave("relations"), ctx.centrality, ctx.hub,
+                                           name, last, lang) if reached else []),
+             findings.depth(ctx.last_wave("depth"), ctx.summary, name, last, lang)]
     if len(ctx.years) > 1:
         said += [findings.movers(ctx.change_actors, first, last, lang),
                  findings.by_type(ctx.change_actors, first, last, lang)]
@@ -275,7 +314,10 @@ def data_basis(ctx: Context) -> list[DisplayObject]:
     Shows, per wave, the actors present, the questionnaires, the response rate, the rows and
     surfaces read and the changes the cleaning made by rule (:func:`.blocks.data_basis_table`),
     the actors present per type, a warning for every wave whose response rate is below the
-    study's ``min_response_rate``, and the definitions of the data basis (``def_basis``).
+    study's ``min_response_rate``, per wave the actors that did not answer by name and how
+    many relations rest on one side's answer because the other did not answer
+    (:func:`.blocks.non_response_lines`), and the definitions of the data basis
+    (``def_basis``).
 
     Parameters
     ----------
@@ -285,7 +327,7 @@ def data_basis(ctx: Context) -> list[DisplayObject]:
     Returns
     -------
     list of DisplayObject
-        The heading, the two tables, the warnings and the definitions.
+        The heading, the two tables, the warnings, the non-respondents and the definitions.
     """
     t = ctx.texts
     basis = blocks.data_basis_table(ctx.data_basis, ctx.cleaning_log, ctx.language)
@@ -299,6 +341,7 @@ def data_basis(ctx: Context) -> list[DisplayObject]:
             _said(findings.basis(ctx.data_basis, ctx.study.min_response_rate, ctx.language)),
             *n.table(by_type.rename_axis(None), t["page"]["types_table"], index=True),
             *(blocks.warning(text) for text in warnings),
+            blocks.items(ctx.non_response),
             blocks.note(n.about(t["def_basis"]))]
 
 
@@ -306,7 +349,8 @@ def maps(ctx: Context) -> list[DisplayObject]:
     """The network map of every wave and the interactive map of the last.
 
     Shows the maps of ``05_maps`` (the same positions every wave), a note on how to read them
-    (``map_note``: colours, sizes, the names of the most central actors and the hub), a
+    (``map_note``: colours, sizes, the names of the most central actors and the hub; and
+    when an actor did not answer a wave, what its hollow ring means), a
     sentence for every wave the hub was not present, and the last wave's interactive map.
 
     Parameters
@@ -325,9 +369,11 @@ def maps(ctx: Context) -> list[DisplayObject]:
     shown = [_heading(ctx, maps)]
     for year in ctx.years:
         shown += n.figure(ctx.figure(f"map_{year}.png"), t["map_title"].format(year=year))
+    note = t["map_note"].format(top=MAP_LABELS, hub=ctx.hub_name, hub_of=ctx.hub_of)
+    if ctx.data_basis["non_respondents"].sum() > 0:  # hollow rings on a map
+        note += " " + t["uncertainty"]["map"]["map_note"]
     shown += [_said(findings.components(ctx.summary, ctx.last, ctx.language)),
-              blocks.note(n.about(t["map_note"].format(top=MAP_LABELS, hub=ctx.hub_name,
-                                                       hub_of=ctx.hub_of))),
+              blocks.note(n.about(note)),
               blocks.items(ctx.hub_absent)]
     n.reset()
     return [*shown,
@@ -586,6 +632,50 @@ def change(ctx: Context) -> list[DisplayObject]:
             blocks.note(n.about(t["def_robust"]))]
 
 
+def change_real(ctx: Context) -> list[DisplayObject]:
+    """Is the change real? The panel, the bootstrap intervals of its change, and QAP.
+
+    Shows why only the panel is compared (``intro``), the panel of every period
+    (:func:`.blocks.panel_display`), its change in density and mean relations per actor
+    with their 95 % node-bootstrap intervals (:func:`.blocks.interval_display`) and a
+    sentence per period on whether the change in density is larger than chance variation in
+    the answers (:func:`.blocks.change_verdict`), the QAP correlation of the two waves'
+    relations (:func:`.blocks.qap_display`) with a sentence per period
+    (:func:`.blocks.qap_sentence`), and the definitions with their references
+    (``definitions``).
+
+    Parameters
+    ----------
+    ctx : Context
+        The report's context (:func:`context`).
+
+    Returns
+    -------
+    list of DisplayObject
+        The heading, the introduction, the three tables each with its sentences, and the
+        definitions; nothing for a single wave.
+    """
+    if change_real not in shown_sections(ctx):
+        return []
+    t = ctx.texts["uncertainty"]
+    n = _Numbers(ctx, change_real)
+    periods = list(zip(ctx.panel_change["from_year"], ctx.panel_change["to_year"]))
+    shown: list[DisplayObject] = [
+        _heading(ctx, change_real), blocks.paragraph(t["intro"]),
+        *n.table(blocks.panel_display(ctx.panel_change, ctx.language), t["panel_table"]),
+        *n.table(blocks.interval_display(ctx.change_uncertainty, ctx.language),
+                 t["interval_table"])]
+    shown.append(blocks.items([blocks.change_verdict(ctx.change_uncertainty, ctx.panel_change,
+                                                     ctx.language, period=(int(a), int(b)))
+                               for a, b in periods]))
+    shown += n.table(blocks.qap_display(ctx.qap, ctx.language), t["qap_table"])
+    shown.append(blocks.items([blocks.qap_sentence(ctx.qap, int(a), int(b), ctx.language)
+                               for a, b in periods]))
+    return [*shown, blocks.note(n.about(t["definitions"].format(
+        replicates=blocks.fmt(panel.REPLICATES, 0, ctx.language),
+        permutations=blocks.fmt(panel.PERMUTATIONS, 0, ctx.language))))]
+
+
 def notes(ctx: Context) -> list[DisplayObject]:
     """Notes and caveats.
 
@@ -655,16 +745,18 @@ def appendix(ctx: Context) -> list[DisplayObject]:
 #: The report's sections in order: a section's number is its position here (from 1).
 SECTIONS: tuple[Section, ...] = (key_findings, reading_guide, data_basis, maps, change_maps,
                                  network_size, central_actors, reach, depth, mixing, purposes,
-                                 change, notes, appendix)
+                                 change, change_real, notes, appendix)
 
-#: Each section's title: its index in the texts' ``sections`` list, or its key in ``page``.
-_TITLES: dict[Section, int | str] = {
+#: Each section's title: its index in the texts' ``sections`` list, its key in ``page``, or
+#: (table, key) of another texts table.
+_TITLES: dict[Section, int | str | tuple[str, str]] = {
     key_findings: "key_findings", reading_guide: 0, data_basis: 1, maps: 2, change_maps: 3,
     network_size: "network_size", central_actors: 5, reach: 6, depth: 7, mixing: 8,
-    purposes: 9, change: 10, notes: 11, appendix: "appendix"}
+    purposes: 9, change: 10, change_real: ("uncertainty", "title"), notes: 11,
+    appendix: "appendix"}
 
 #: The sections that compare waves: left out of a report of one wave.
-_CHANGE_SECTIONS: tuple[Section, ...] = (change_maps, change)
+_CHANGE_SECTIONS: tuple[Section, ...] = (change_maps, change, change_real)
 
 
 def shown_sections(ctx: Context) -> tuple[Section, ...]:
@@ -684,6 +776,8 @@ def number(section: Section, ctx: Context | None = None) -> int:
 def section_title(ctx: Context, section: Section) -> str:
     """The title of ``section`` in the report's language, the hub's name filled in."""
     key = _TITLES[section]
+    if isinstance(key, tuple):
+        return ctx.texts[key[0]][key[1]]
     return ctx.texts["page"][key] if isinstance(key, str) else ctx.texts["sections"][key]
 
 
