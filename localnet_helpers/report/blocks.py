@@ -512,6 +512,13 @@ def _fine(values: Sequence[float], start: int = 2, most: int = 6) -> int:
     return decimals
 
 
+def _density_places(panel: pd.DataFrame) -> int:
+    """Decimals for the panel's densities: enough that none, and no change between two of
+    them, shows as 0 (0,020 → 0,016, not 0,02 → 0,02)."""
+    before, after = panel["density_before"], panel["density_after"]
+    return _fine([*before, *after, *(after - before)])
+
+
 def _period(from_year: object, to_year: object) -> str:
     return f"{int(from_year)}–{int(to_year)}"
 
@@ -520,7 +527,7 @@ def panel_display(panel: pd.DataFrame, language: str = "da") -> pd.DataFrame:
     """``panel_change.csv`` for the report: one row per period with the panel's actors,
     relations and density before and after, and the relations kept, new and lost."""
     t = texts(language)["uncertainty"]
-    decimals = _fine([*panel["density_before"], *panel["density_after"]])
+    decimals = _density_places(panel)
     table = pd.DataFrame({
         "period": [_period(a, b) for a, b in zip(panel["from_year"], panel["to_year"])],
         **{c: [fmt(v, 0, language) for v in panel[c]]
@@ -578,10 +585,10 @@ def change_verdict(uncertainty: pd.DataFrame, panel: pd.DataFrame, language: str
     ...                   "estimate": [-0.07], "ci_low": [-0.09], "ci_high": [-0.05]})
     >>> p = pd.DataFrame({"from_year": [2017], "to_year": [2019], "panel_actors": [40],
     ...                   "density_before": [0.3], "density_after": [0.23]})
-    >>> change_verdict(u, p)  # doctest: +NORMALIZE_WHITESPACE
-    'Blandt de 40 aktører, der svarede i både 2017 og 2019, faldt tætheden med 0,07 (fra 0,30
+    >>> print(change_verdict(u, p))  # doctest: +NORMALIZE_WHITESPACE
+    Blandt de 40 aktører, der svarede i både 2017 og 2019, faldt tætheden med 0,07 (fra 0,30
     til 0,23); et 95 %-interval går fra −0,09 til −0,05, så faldet er større end tilfældig
-    variation i besvarelserne kan forklare.'
+    variation i besvarelserne kan forklare.
     """
     t = texts(language)["uncertainty"]
     y0, y1 = period if period else (int(uncertainty["from_year"].min()),
@@ -594,9 +601,12 @@ def change_verdict(uncertainty: pd.DataFrame, panel: pd.DataFrame, language: str
     if pd.isna(estimate) or pd.isna(low):
         return t["too_few"].format(y0=y0, y1=y1, who=counted(n, "actor", language))
     d0, d1 = size["density_before"], size["density_after"]
-    decimals = _fine([estimate, low, high, d0, d1])
-    values = {"n": fmt(n, 0, language), "y0": y0, "y1": y1, "d0": fmt(d0, decimals, language),
-              "d1": fmt(d1, decimals, language), "low": fmt(low, decimals, language),
+    # the precision of the tables beside it (panel_display, interval_display)
+    density = uncertainty[uncertainty["measure"] == "density"]
+    decimals = _fine(density[["estimate", "ci_low", "ci_high"]].to_numpy().ravel().tolist())
+    places = _density_places(panel)
+    values = {"n": fmt(n, 0, language), "y0": y0, "y1": y1, "d0": fmt(d0, places, language),
+              "d1": fmt(d1, places, language), "low": fmt(low, decimals, language),
               "high": fmt(high, decimals, language),
               "change": fmt(abs(estimate), decimals, language)}
     if estimate == 0:
