@@ -585,10 +585,10 @@ def change_verdict(uncertainty: pd.DataFrame, panel: pd.DataFrame, language: str
     ...                   "estimate": [-0.07], "ci_low": [-0.09], "ci_high": [-0.05]})
     >>> p = pd.DataFrame({"from_year": [2017], "to_year": [2019], "panel_actors": [40],
     ...                   "density_before": [0.3], "density_after": [0.23]})
-    >>> print(change_verdict(u, p))  # doctest: +NORMALIZE_WHITESPACE
-    Blandt de 40 aktører, der svarede i både 2017 og 2019, faldt tætheden med 0,07 (fra 0,30
-    til 0,23); et 95 %-interval går fra −0,09 til −0,05, så faldet er større end tilfældig
-    variation i besvarelserne kan forklare.
+    >>> print(change_verdict(u, p, "en"))  # doctest: +NORMALIZE_WHITESPACE
+    Among the 40 actors that answered in both 2017 and 2019, density fell by 0.07 (from 0.30
+    to 0.23); a 95% interval runs from −0.09 to −0.05, so the decline is larger than chance
+    variation in the answers can explain.
     """
     t = texts(language)["uncertainty"]
     y0, y1 = period if period else (int(uncertainty["from_year"].min()),
