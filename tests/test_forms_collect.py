@@ -316,8 +316,8 @@ def test_collect_merges_renamed_forms_empty_and_missing(toy):
         ["B", "Beta Club", "Frivillige organisationer", "Nej", "", "", ""],
         ["E", "=Epsilon Choir", "Borgerdrevne foreninger", "Ja", "epsilon.xlsx", "0", "0"],
         ["C", "Gamma Board", "Borgerdrevne foreninger", "Nej", "", "", ""]]
-    assert status.iloc[5, 1] == ("I alt: 3 af 5 aktører har returneret et skema (60,0 %); "
-                                 "undersøgelsen ønsker mindst 80,0 %")
+    assert status.iloc[5, 1] == ("I alt: 3 af 5 aktører har returneret et skema (60,0\u00a0%); "
+                                 "undersøgelsen ønsker mindst 80,0\u00a0%")
     assert "returned: 3 of 5 actors present in 2020 (60.0 %)" in lines[1]
     assert "BELOW" in lines[1] and lines[2:5] == ["not returned: 2", "  Beta Club",
                                                   "  Gamma Board"]

@@ -33,7 +33,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +41,7 @@ import pandas as pd
 
 from ..errors import InputError, Problem
 from ..inputs.register import load_register
+from ..inputs.study import read_config
 from ..texts import load as load_texts
 from .questionnaire import _check_four_digits, _command, _write_files, listed_actors
 
@@ -82,26 +82,11 @@ class StudySettings:
     target_groups: tuple[str, ...] = ()
 
 
-def study_settings(study_dir: str | Path, register: pd.DataFrame) -> StudySettings:
+def study_settings(study_dir: str | Path) -> StudySettings:
     """Read and check ``study.toml`` as ``localnet run`` does, without needing survey files
     (forms are written before the first wave's answers exist)."""
-    from ..inputs.study import _check_config
-
     root = Path(study_dir)
-    path = root / "study.toml"
-    if not path.is_file():
-        raise InputError(path, "file not found", hint="create study.toml with at least "
-                         "title = \"...\" and hub = \"<actor_id of the community centre>\".")
-    try:
-        config = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(path, f"not valid TOML: {exc}") from None
-    problems = _check_config(config)
-    if isinstance(config.get("hub"), str) and config["hub"] not in set(register["actor_id"]):
-        problems.append(Problem("hub is not an actor_id in actors.csv", None, "hub",
-                                config["hub"]))
-    if problems:
-        raise InputError(path, problems)
+    config, _ = read_config(root)
     return StudySettings(root, config["title"], config["hub"], config.get("language", "da"),
                          float(config.get("min_response_rate", 0.8)),
                          tuple(v.strip() for v in config.get("purposes", ())),
@@ -361,7 +346,7 @@ def make_forms(study_dir: str | Path, year: int, out: str | Path | None = None) 
     register = load_register(study_dir / "actors.csv")
     _check_four_digits(year, "give the wave's year", _command(study_dir, "forms", "--year",
                                                                2020))
-    settings = study_settings(study_dir, register)
+    settings = study_settings(study_dir)
     actors = listed_actors(register, year)
     if actors.empty:
         raise InputError(study_dir / "actors.csv", f"no actor is present in {year}",

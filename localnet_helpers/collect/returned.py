@@ -412,7 +412,7 @@ def collect_forms(folder: str | Path, study_dir: str | Path, year: int,
 
     folder, study_dir = Path(folder), Path(study_dir)
     register = load_register(study_dir / "actors.csv")
-    settings = study_settings(study_dir, register)
+    settings = study_settings(study_dir)
     actors = listed_actors(register, year)
     if actors.empty:
         raise InputError(study_dir / "actors.csv", f"no actor is present in {year}",

@@ -53,7 +53,7 @@ from ..texts import LANGUAGES
 from .codebook import Codebook, is_number, load_codebook, toml_type
 from .register import load_register, register_years
 
-__all__ = ["Study", "load_study", "TIE_RULES", "LANGUAGES", "PUBLISHED_MEASURES"]
+__all__ = ["Study", "load_study", "read_config", "TIE_RULES", "LANGUAGES", "PUBLISHED_MEASURES"]
 
 TIE_RULES = ("union", "reciprocated")
 NETWORKS = ("area", "hub")
@@ -100,6 +100,29 @@ class Study:
         return pd.DataFrame(rows, columns=columns).sort_values(columns[:3], ignore_index=True)
 
 
+def read_config(root: str | Path) -> tuple[dict, pd.DataFrame]:
+    """Read and check ``<root>/study.toml`` and the register ``<root>/actors.csv`` (the hub
+    must be one of its actors); return both. Raises
+    :class:`~localnet_helpers.errors.InputError` naming the file and every problem (a missing
+    or unreadable ``study.toml`` before anything else)."""
+    config_path = Path(root) / "study.toml"
+    if not config_path.is_file():
+        raise InputError(config_path, "file not found", hint="create study.toml with at least "
+                         "title = \"...\" and hub = \"<actor_id of the community centre>\".")
+    try:
+        config = tomllib.loads(config_path.read_text(encoding="utf-8-sig"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(config_path, f"not valid TOML: {exc}") from None
+    problems = _check_config(config)
+    register = load_register(Path(root) / "actors.csv")
+    hub = config.get("hub")
+    if isinstance(hub, str) and hub not in set(register["actor_id"]):
+        problems.append(Problem("hub is not an actor_id in actors.csv", None, "hub", hub))
+    if problems:
+        raise InputError(config_path, problems)
+    return config, register
+
+
 def load_study(root: str | Path) -> Study:
     """Read and check ``study.toml``, the register and the list of survey files.
 
@@ -110,21 +133,8 @@ def load_study(root: str | Path) -> Study:
         raise InputError(root, "the study folder does not exist",
                          hint="pass --study with a folder holding study.toml, actors.csv and "
                          "surveys/.")
-    config_path = root / "study.toml"
-    if not config_path.is_file():
-        raise InputError(config_path, "file not found", hint="create study.toml with at least "
-                         "title = \"...\" and hub = \"<actor_id of the community centre>\".")
-    try:
-        config = tomllib.loads(config_path.read_text(encoding="utf-8-sig"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(config_path, f"not valid TOML: {exc}") from None
-    problems = _check_config(config)
-    register = load_register(root / "actors.csv")
-    hub = config.get("hub")
-    if isinstance(hub, str) and hub not in set(register["actor_id"]):
-        problems.append(Problem("hub is not an actor_id in actors.csv", None, "hub", hub))
-    if problems:
-        raise InputError(config_path, problems)
+    config, register = read_config(root)
+    hub = config["hub"]
     surveys = _find_surveys(root, register)
     codebook = load_codebook(root / "codebook.toml")
     return Study(
