@@ -89,7 +89,7 @@ def test_the_pseudonymise_switch_changes_every_fingerprint(tmp_path):
     study = two_year_study(tmp_path / "study")
     named = plan(study, tmp_path, [2020, 2021], NOTEBOOKS)
     hidden = plan(study, tmp_path, [2020, 2021], NOTEBOOKS, pseudonymise=True)
-    assert [t.parameters["pseudonymise"] for t in named + hidden] == \
+    assert [t.parameters.get("pseudonymise", False) for t in named + hidden] == \
         [False] * len(named) + [True] * len(hidden)
     for plain, secret in zip(named, hidden):
         assert static_fingerprint(plain, study) != static_fingerprint(secret, study)

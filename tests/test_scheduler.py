@@ -157,6 +157,6 @@ def test_files_of_a_task_follow_its_declarations():
                                        "2019/cleaning_log.csv", "2019/data_basis.csv",
                                        "2019/executed/02_clean_survey.ipynb"]
     assert clean.study_patterns() == ["study.toml", "codebook.toml", "actors.csv",
-                                      "surveys/2019.*"]
+                                      "pseudonyms.csv", "surveys/2019.*"]
     maps = steps["05_maps.ipynb"]
     assert maps.input_patterns() == ["actors.csv", "2017/relations.csv", "2019/relations.csv"]

@@ -26,7 +26,7 @@ from ..inputs.pseudonyms import update_key
 from ..inputs.register import actors_in_year, load_register
 from ..inputs.study import Study, load_study
 from ..inputs.survey import clean_survey, read_survey
-from ..paths import NOTEBOOKS
+from ..paths import DEMO_STUDY, NOTEBOOKS
 from . import kernels, outfolder, reuse
 from .plan import Task, plan, upstream
 from .scheduler import NotebookFailed, Scheduler
@@ -143,6 +143,11 @@ def run(study_dir: str | Path, out: str | Path, years: list[int] | None = None,
     study, years = check_study(study, years, progress,
                                None if force else outfolder.study_checks(out), checks)
     if study.pseudonymise:
+        if study.root == Path(DEMO_STUDY).resolve():
+            raise LocalnetError(f"{study.root}: the demo study is part of the kit, and a "
+                                "pseudonymised run keeps its key in the study folder; write a "
+                                "copy with `localnet demo --out my-demo` and run it with "
+                                "--study my-demo --pseudonymise")
         update_key(study.root, load_register(study.register_path), study.hub, study.language)
         names = study.for_outputs().pseudonyms
         for check in checks.values():  # kept in the output folder's manifest
