@@ -4,8 +4,10 @@ the toy study: A is the hub, B volunteer, C and E citizen, D and F professional)
 import dataclasses
 
 import pytest
+from test_survey import wide
 
 from localnet_helpers.errors import InputError
+from localnet_helpers.inputs.codebook import DEFAULT_CODEBOOK
 from localnet_helpers.inputs.pseudonyms import (
     KEY_FILE,
     conceal_register,
@@ -138,3 +140,21 @@ def test_study_register_and_survey_as_the_outputs_see_them(toy_study):
                                                                  matched["after"]))
     assert conceal_survey(cleaned, None) is cleaned
     assert dataclasses.replace(study, pseudonyms=None).pseudonyms is None
+
+
+def test_a_wide_exports_headers_are_pseudonymised_in_the_log(toy_study):
+    text = wide([("Alpha Centre", {"Beta Club": ("", [("x", "1", "", "")])})])
+    text = text.replace("Nej;;;;;;;;;;", "Nej;;Glemt;;;;;;;;", 1)  # a detail of a "no"
+    (toy_study / "surveys" / "2020.csv").write_text(text, encoding="utf-8")
+    register = load_register(toy_study / "actors.csv")
+    answers = read_survey(toy_study / "surveys" / "2020.csv", DEFAULT_CODEBOOK)
+    cleaned = clean_survey(answers, register, 2020, DEFAULT_CODEBOOK)
+    names = pseudonyms_for(_key(toy_study), register)
+    log = conceal_survey(cleaned, names).log.set_index("rule")
+    assert log.loc["surfaces-count-inferred", "column"] == \
+        "Antal kontaktflader med Frivillig organisation 1"
+    assert log.loc["details-without-contact-dropped", "column"] == \
+        "Borgerforening 2 - kontaktflade 1 - beskrivelse"  # Gamma is C's alias
+    for spelling in ("Alpha", "Beta", "Gamma", "Delta"):
+        assert spelling not in log.to_string()
+    assert len(log) == len(cleaned.log)

@@ -28,6 +28,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import os
 import re
 import secrets
 from dataclasses import dataclass
@@ -125,8 +126,9 @@ def update_key(root: str | Path, register: pd.DataFrame, hub: str,
     The pseudonym is the label of the actor's type (of the hub, for ``hub``) in ``language``
     (:func:`labels`) and the next number of that label: one more than the highest in the key.
     Actors getting numbers of one label at the same time get them in random order. The file is
-    written only when an actor was added, rows sorted by actor_id, UTF-8 with ``\\n`` line
-    ends; an existing pseudonym is never changed.
+    written only when an actor was added (whole, or not at all), rows sorted by actor_id,
+    UTF-8 with ``\\n`` line ends; an existing pseudonym is never changed. An actor keeps its
+    pseudonym when its type changes or another actor becomes the hub.
     """
     path = Path(root) / KEY_FILE
     key = read_key(path, set(register["actor_id"]))
@@ -153,7 +155,9 @@ def update_key(root: str | Path, register: pd.DataFrame, hub: str,
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(KEY_COLUMNS)
     writer.writerows(sorted(key.items()))
-    path.write_text(buffer.getvalue(), encoding="utf-8", newline="")
+    temporary = path.with_name(KEY_FILE + ".new")  # a run stopped while writing keeps the key
+    temporary.write_text(buffer.getvalue(), encoding="utf-8", newline="")
+    os.replace(temporary, path)
     return key
 
 
