@@ -1,7 +1,8 @@
 """A pseudonymised run leaks no name: a canary study whose every actor name, alias and id holds
-``zqx`` runs once with ``localnet run --pseudonymise``, and every file of the output folder is
-searched for them. The figures are drawn with ``svg.fonttype: none`` (a matplotlibrc in the
-run's environment), so that their SVG files hold the labels as text to search."""
+``zqx`` runs once with ``localnet run --pseudonymise`` (into the folder of a run without it),
+and every file of the output folder is searched for them. The figures are drawn with
+``svg.fonttype: none`` (a matplotlibrc in the run's environment), so that their SVG files hold
+the labels as text to search."""
 
 from __future__ import annotations
 
@@ -92,10 +93,14 @@ def file_text(path: Path) -> str:
 
 @pytest.fixture(scope="module")
 def canary_run(tmp_path_factory):
-    """``localnet run --pseudonymise`` on the canary study: (study, output folder)."""
+    """``localnet run --pseudonymise`` on the canary study, into the output folder of a run
+    without it (its first steps, which name every actor): (study, output folder)."""
     root = tmp_path_factory.mktemp("pseudonymise")
     study = write_study(root / "study", actors=ACTORS, surveys={2020: SURVEY, 2021: SURVEY},
                         toml=TOML)
+    run(study, root / "out", upto=("03_network", 2020), progress=lambda line: None)
+    assert "Zqxcanary Boldklub" in (root / "out" / "actors.csv").read_text(encoding="utf-8")
+    assert not (study / KEY_FILE).exists()  # a run without pseudonyms writes no key
     (root / "mpl").mkdir()
     (root / "mpl" / "matplotlibrc").write_text("svg.fonttype: none\n", encoding="utf-8")
     environment = {**os.environ, "MATPLOTLIBRC": str(root / "mpl")}
@@ -103,6 +108,7 @@ def canary_run(tmp_path_factory):
                              str(study), "--out", str(root / "out"), "--pseudonymise"],
                             capture_output=True, text=True, timeout=900, env=environment)
     assert result.returncode == 0, result.stderr
+    assert "(reused)" not in result.stdout  # nothing of the named run is taken over
     return study, root / "out"
 
 
