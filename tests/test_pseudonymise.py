@@ -159,8 +159,9 @@ def test_tables_and_report_name_pseudonyms_and_public_actors(canary_run):
     report = (out / "report.html").read_text(encoding="utf-8")
     for text in ("<title>Netværket omkring Medborgercenter 1</title>",
                  "Kvarteret ved Medborgercenter 1",
-                 "Pseudonymiseret udgave: hver aktør hedder sin aktørtype og et nummer",
-                 "Med eget navn: Kommunens Qpublic Bibliotek.",
+                 "Pseudonymiseret udgave: Aktørerne er navngivet med deres aktørtype og et "
+                 "nummer (fx Borgerforening 3)",
+                 "Disse aktører står med deres eget navn: Kommunens Qpublic Bibliotek.",
                  f"<li>Frivillig organisation 1's formand skiftede i 2021; {key['zqxid-4']} "
                  "flyttede.</li>",
                  "Medborgercenter 1's netværk"):
