@@ -199,3 +199,12 @@ def test_a_broken_key_stops_the_run_with_a_message(canary_run, tmp_path):
     assert "line 8, column 'actor_id': value 'zqxid-2': actor_id already has a pseudonym " \
            "on line 4" in result.stderr
     assert "Traceback" not in result.stderr and not (tmp_path / "out").exists()
+
+
+def test_the_kits_own_demo_is_not_pseudonymised_in_place(tmp_path):
+    from localnet_helpers.errors import LocalnetError
+    from localnet_helpers.paths import DEMO_STUDY
+
+    with pytest.raises(LocalnetError, match="localnet demo --out my-demo"):
+        run(DEMO_STUDY, tmp_path / "out", pseudonymise=True)
+    assert not (DEMO_STUDY / KEY_FILE).exists() and not (tmp_path / "out").exists()

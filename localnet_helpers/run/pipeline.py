@@ -138,16 +138,16 @@ def run(study_dir: str | Path, out: str | Path, years: list[int] | None = None,
         raise LocalnetError(f"--jobs {jobs}: give the number of notebooks to run at the same "
                             "time, 1 or more (e.g. the number of cores)")
     study = load_study(study_dir, pseudonymise)
+    if study.pseudonymise and study.root == Path(DEMO_STUDY).resolve():
+        raise LocalnetError(f"{study.root}: the demo study is part of the kit, and a "
+                            "pseudonymised run keeps its key in the study folder; write a "
+                            "copy with `localnet demo --out my-demo` and run it with "
+                            "--study my-demo --pseudonymise")
     out = outfolder.check_output_folder(out, study.root)
     checks: dict = {}
     study, years = check_study(study, years, progress,
                                None if force else outfolder.study_checks(out), checks)
     if study.pseudonymise:
-        if study.root == Path(DEMO_STUDY).resolve():
-            raise LocalnetError(f"{study.root}: the demo study is part of the kit, and a "
-                                "pseudonymised run keeps its key in the study folder; write a "
-                                "copy with `localnet demo --out my-demo` and run it with "
-                                "--study my-demo --pseudonymise")
         update_key(study.root, load_register(study.register_path), study.hub, study.language)
         names = study.for_outputs().pseudonyms
         for check in checks.values():  # kept in the output folder's manifest
