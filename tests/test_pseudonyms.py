@@ -10,6 +10,7 @@ from localnet_helpers.errors import InputError
 from localnet_helpers.inputs.codebook import DEFAULT_CODEBOOK
 from localnet_helpers.inputs.pseudonyms import (
     KEY_FILE,
+    Pseudonyms,
     conceal_register,
     conceal_survey,
     pseudonym_id,
@@ -102,6 +103,10 @@ def test_texts_have_every_spelling_replaced(toy_study):
         "Medborgercenter 1's netværk, Frivillig organisation 1 og Medborgercenter 1's " \
         "Borgerforening 2; Delta School, Borgerforening 1."
     assert names.text("Basis, as is") == "Basis, as is"  # no genitive of one-letter ids
+    library = Pseudonyms({}, {}, frozenset(), {"bibliotek": "Professionel aktør 1",
+                                                "kommunens bibliotek": ""})
+    assert library.text("Kommunens  Bibliotek og biblioteket, Biblioteks") == \
+        "Kommunens  Bibliotek og biblioteket, Professionel aktør 1's"  # public name kept
     assert pseudonym_id("Professionel aktør 12") == "professionel-aktoer-12"
 
 

@@ -166,7 +166,7 @@ class Pseudonyms:
     """What a pseudonymised run puts in place of each actor: ``ids`` and ``names`` map every
     actor_id of the register to the id and name the outputs give it (its own for the actors
     in ``public``), ``spellings`` every normalised spelling (actor_id, name, alias) of the
-    other actors to their pseudonym."""
+    other actors to their pseudonym (and those of the public actors to ``""``: kept)."""
 
     ids: dict[str, str]
     names: dict[str, str]
@@ -179,8 +179,9 @@ class Pseudonyms:
 
         A spelling is found as a run of whole words that normalises to it (case, æ/ae,
         punctuation as in matching survey names), also with a genitive -s (after a word of 3
-        letters or more); the longest spelling wins. Free text that describes an actor
-        without naming it stays as it is.
+        letters or more); the longest spelling wins, and a public actor's spelling is kept
+        (also where another actor's is part of it). Free text that describes an actor without
+        naming it stays as it is.
         """
         words = [(m.start(), m.end(), normalise_name(m.group())) for m in _WORD.finditer(text)]
         longest = max((len(s.split()) for s in self.spellings), default=0)
@@ -192,8 +193,8 @@ class Pseudonyms:
                 if found is None and len(keys[-1]) > 3 and keys[-1].endswith("s"):
                     owner = self.spellings.get(" ".join(keys[:-1] + [keys[-1][:-1]]))
                     found = genitive(owner, self.language) if owner else None
-                if found is not None:
-                    parts += [text[done:words[i][0]], found]
+                if found is not None:  # "": a public actor's spelling, kept as written
+                    parts += [text[done:words[i][0]], found or text[words[i][0]:words[j - 1][1]]]
                     done, i = words[j - 1][1], j
                     break
             else:
@@ -230,6 +231,8 @@ def pseudonyms_for(root: str | Path, register: pd.DataFrame, public: tuple[str, 
             ids[actor_id], names[actor_id] = actor_id, rec["name"]
             for spelling in (actor_id, rec["name"], *rec["aliases"]):
                 own[normalise_name(spelling)] = actor_id
+                if normalise_name(spelling):
+                    spellings.setdefault(normalise_name(spelling), "")
         else:
             ids[actor_id], names[actor_id] = pseudonym_id(key[actor_id]), key[actor_id]
             for spelling in (actor_id, rec["name"], *rec["aliases"]):
