@@ -67,7 +67,8 @@ class Step:
     per_year: bool
     reads: tuple[str, ...]
     writes: tuple[str, ...]
-    study_files: tuple[str, ...] = ("study.toml", "codebook.toml", "actors.csv")
+    study_files: tuple[str, ...] = ("study.toml", "codebook.toml", "actors.csv",
+                                    "pseudonyms.csv")
 
     @property
     def name(self) -> str:
@@ -173,7 +174,7 @@ STEPS: tuple[Step, ...] = (
     Step("01_actors.ipynb", False, (), ("actors",)),
     Step("02_clean_survey.ipynb", True, ("actors",),
          ("surfaces", "respondents", "cleaning_log", "data_basis"),
-         ("study.toml", "codebook.toml", "actors.csv", _SURVEY)),
+         ("study.toml", "codebook.toml", "actors.csv", "pseudonyms.csv", _SURVEY)),
     Step("03_network.ipynb", True, ("actors", "surfaces", "respondents"),
          (*_YEAR_OUTPUTS, "graphml", "gexf")),
     Step("06_charts.ipynb", False, ("actors", "year_summary", "centrality", "depth", "mixing",

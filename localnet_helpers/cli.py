@@ -71,6 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--force", action="store_true",
                      help="run every notebook again; by default a run into the folder of an "
                           "earlier run reuses the results whose inputs did not change")
+    run.add_argument("--pseudonymise", action="store_true",
+                     help="name every actor in every output by its type and a number "
+                          "(e.g. 'Borgerforening 3'), except those listed in study.toml's "
+                          "public; the key stays in <study>/pseudonyms.csv: keep it with the "
+                          "study and never share it (also: pseudonymise = true in study.toml)")
 
     template = commands.add_parser(
         "template", help="write the questionnaire workbook for a wave",
@@ -130,7 +135,8 @@ def _dispatch(args: argparse.Namespace) -> None:
     if args.command == "run":
         from .run.pipeline import run
 
-        run(args.study, args.out, args.years, jobs=args.jobs, force=args.force)
+        run(args.study, args.out, args.years, jobs=args.jobs, force=args.force,
+            pseudonymise=args.pseudonymise)
     elif args.command == "template":
         from .collect.questionnaire import make_template
 

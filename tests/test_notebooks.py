@@ -33,7 +33,7 @@ def test_parameters_cell_is_tagged_and_parsed(path):
     params = pm.inspect_notebook(str(path))
     assert {"study_dir", "out_dir"} <= set(params)
     for name, info in params.items():
-        assert info["inferred_type_name"] in ("str", "int", "list"), name
+        assert info["inferred_type_name"] in ("str", "int", "list", "bool"), name
         assert info["help"], f"{path.name}: parameter {name} has no comment"
     assert params["study_dir"]["default"] == '"../data"'
 

@@ -142,7 +142,8 @@ def test_names_and_notes_are_never_read_as_markup(tmp_path):
     assert f"<strong>Omdrejningspunkt:</strong> {hub_name}" in title  # literal, no bold
     assert all(html.escape(a, quote=False) in notes_html for a in ATTACKS)
     assert "<li><em>vigtigt</em></li>" in notes_html
-    assert "<strong>**H** ![h](secret.txt) $5s netværk:</strong> **H** ![h](secret.txt) $5," \
+    # a name ending in a digit takes 's in Danish too ("Borgerforening 3's")
+    assert "<strong>**H** ![h](secret.txt) $5's netværk:</strong> **H** ![h](secret.txt) $5," \
         in guide
     assert "<li><strong>Samskabe:</strong> Aktører udvikler i fællesskab nye måder at løse " \
         "komplekse problemer på – ofte med inddragelse af beboere.</li>" in guide

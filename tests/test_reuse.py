@@ -77,3 +77,24 @@ def test_rerun_reuses_what_did_not_change_and_equals_a_fresh_run(tmp_path):
     lines.clear()
     run(study, out, jobs=2, progress=lines.append, force=True)
     assert reused(lines) == [] and result_files(out) == result_files(fresh)
+
+
+def test_the_pseudonymise_switch_changes_every_fingerprint(tmp_path):
+    """A pseudonymised run into the folder of a named run reuses none of its files (and the
+    other way round): the switch is a parameter of every task and part of the wave checks."""
+    from localnet_helpers.inputs.study import load_study
+    from localnet_helpers.paths import NOTEBOOKS
+    from localnet_helpers.run.reuse import check_key, static_fingerprint
+
+    study = two_year_study(tmp_path / "study")
+    named = plan(study, tmp_path, [2020, 2021], NOTEBOOKS)
+    hidden = plan(study, tmp_path, [2020, 2021], NOTEBOOKS, pseudonymise=True)
+    assert [t.parameters.get("pseudonymise", False) for t in named + hidden] == \
+        [False] * len(named) + [True] * len(hidden)
+    for plain, secret in zip(named, hidden):
+        assert static_fingerprint(plain, study) != static_fingerprint(secret, study)
+    assert check_key(load_study(study), 2020) != check_key(load_study(study, True), 2020)
+    first = static_fingerprint(hidden[0], study)
+    (study / "pseudonyms.csv").write_text("actor_id,pseudonym\nA,Medborgercenter 1\n",
+                                          encoding="utf-8")
+    assert static_fingerprint(hidden[0], study) != first  # the key is a study file it reads

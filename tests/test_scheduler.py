@@ -39,8 +39,10 @@ def test_plan_order_and_inputs():
     cleaning = ["02_clean_survey.ipynb 2017", "02_clean_survey.ipynb 2018",
                 "02_clean_survey.ipynb 2019"]
     networks = ["03_network.ipynb 2017", "03_network.ipynb 2018", "03_network.ipynb 2019"]
-    for name in ("05_maps.ipynb", "06_charts.ipynb"):
-        assert names(steps, by_label[name].needs) == ["01_actors.ipynb", *networks]
+    assert names(steps, by_label["06_charts.ipynb"].needs) == ["01_actors.ipynb", *networks]
+    # the maps mark who did not answer: they read the cleaning's respondents too
+    assert names(steps, by_label["05_maps.ipynb"].needs) == ["01_actors.ipynb", *cleaning,
+                                                             *networks]
     # the workbook holds the cleaning logs and data bases too
     assert names(steps, by_label["04_change.ipynb"].needs) == ["01_actors.ipynb", *cleaning,
                                                                *networks]
@@ -157,6 +159,7 @@ def test_files_of_a_task_follow_its_declarations():
                                        "2019/cleaning_log.csv", "2019/data_basis.csv",
                                        "2019/executed/02_clean_survey.ipynb"]
     assert clean.study_patterns() == ["study.toml", "codebook.toml", "actors.csv",
-                                      "surveys/2019.*"]
+                                      "pseudonyms.csv", "surveys/2019.*"]
     maps = steps["05_maps.ipynb"]
-    assert maps.input_patterns() == ["actors.csv", "2017/relations.csv", "2019/relations.csv"]
+    assert maps.input_patterns() == ["actors.csv", "2017/relations.csv", "2019/relations.csv",
+                                     "2017/respondents.csv", "2019/respondents.csv"]

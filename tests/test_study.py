@@ -203,3 +203,31 @@ def test_hidden_and_system_files_in_surveys_are_ignored(tmp_path):
     (root / "surveys" / "2019").mkdir()
     with pytest.raises(InputError, match="'2019' is a folder"):
         load_study(root)
+
+
+# --- issue 14: pseudonymise and public ----------------------------------------------------
+
+@pytest.mark.parametrize("extra, expected", [
+    ('pseudonymise = "yes"\n', "column 'pseudonymise': expected true or false (without "
+     "quotes); got a text"),
+    ('public = "A"\n', "column 'public': expected a list of actor_ids in quotes, e.g. public = "
+     "[\"medborgercentret\"]; got a text"),
+    ('public = ["A", 2]\n', "got a list with a whole number"),
+    ('public = ["A", "Zed"]\n', "column 'public': value 'Zed': is not an actor_id in "
+     "actors.csv"),
+])
+def test_pseudonymise_and_public_are_checked(tmp_path, extra, expected):
+    with pytest.raises(InputError) as info:
+        load_study(write_study(tmp_path / "s", toml='title = "T"\nhub = "A"\n' + extra))
+    assert "study.toml: 1 problem" in str(info.value)
+    assert expected in str(info.value)
+
+
+def test_pseudonymise_from_the_file_or_the_run(tmp_path):
+    plain = load_study(write_study(tmp_path / "a"))
+    assert (plain.pseudonymise, plain.public) == (False, ())
+    assert plain.for_outputs() is plain
+    assert load_study(tmp_path / "a", pseudonymise=True).pseudonymise
+    toml = 'title = "T"\nhub = "A"\npseudonymise = true\npublic = ["D", "B", "D"]\n'
+    study = load_study(write_study(tmp_path / "b", toml=toml))
+    assert (study.pseudonymise, study.public) == (True, ("B", "D"))

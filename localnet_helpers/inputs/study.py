@@ -23,6 +23,10 @@ A study folder looks like this (the embedded demo is ``data/``)::
 - ``purposes``, ``target_groups`` (lists of texts, optional): the purposes and target groups
   the forms of ``localnet forms`` offer in their drop-down lists (default: the lists of
   :mod:`localnet_helpers.texts`, ``form_workbook``); answers are free text all the same;
+- ``pseudonymise`` (``false`` default, or ``true``): every run is pseudonymised, as with
+  ``localnet run --pseudonymise`` (:mod:`localnet_helpers.inputs.pseudonyms`);
+- ``public`` (list of actor_ids, default none): the actors a pseudonymised run keeps named
+  (the centre itself, public institutions);
 - ``[published.<network>]`` (optional): figures printed in an earlier report, e.g.
   ``relations = { 2017 = 337 }`` under ``[published.area]``; the report sets them beside the
   figures the kit computes and flags every difference. Each figure is a finite number of at
@@ -41,6 +45,7 @@ and Windows' ``Thumbs.db`` and ``desktop.ini`` are ignored.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -51,6 +56,7 @@ import pandas as pd
 from ..errors import InputError, Problem
 from ..texts import LANGUAGES
 from .codebook import Codebook, is_number, load_codebook, toml_type
+from .pseudonyms import Pseudonyms, pseudonyms_for
 from .register import load_register, register_years
 
 __all__ = ["Study", "load_study", "read_config", "TIE_RULES", "LANGUAGES", "PUBLISHED_MEASURES"]
@@ -78,6 +84,27 @@ class Study:
     surveys: dict[int, Path] = field(default_factory=dict)
     codebook: Codebook | None = None
     min_response_rate: float = 0.8
+    #: Whether the run's outputs are pseudonymised, and the actors that keep their names.
+    pseudonymise: bool = False
+    public: tuple[str, ...] = ()
+    #: Set in the study as the outputs see it (:meth:`for_outputs`) of a pseudonymised run.
+    pseudonyms: Pseudonyms | None = None
+
+    def for_outputs(self) -> Study:
+        """The study as a run's outputs show it: unchanged, or if it is pseudonymised, with
+        the hub's id and every actor's spelling in the title, area and notes replaced by the
+        pseudonyms of ``<study>/pseudonyms.csv`` (set as :attr:`pseudonyms`).
+
+        Raises :class:`InputError` naming the key if it lacks an actor or is broken.
+        """
+        if not self.pseudonymise or self.pseudonyms is not None:
+            return self
+        register = load_register(self.register_path)
+        names = pseudonyms_for(self.root, register, self.public, self.language)
+        return dataclasses.replace(
+            self, hub=names.ids[self.hub], title=names.text(self.title),
+            area=names.text(self.area), notes=tuple(names.text(n) for n in self.notes),
+            pseudonyms=names)
 
     @property
     def register_path(self) -> Path:
@@ -102,7 +129,7 @@ class Study:
 
 def read_config(root: str | Path) -> tuple[dict, pd.DataFrame]:
     """Read and check ``<root>/study.toml`` and the register ``<root>/actors.csv`` (the hub
-    must be one of its actors); return both. Raises
+    and the ``public`` actors must be among its actors); return both. Raises
     :class:`~localnet_helpers.errors.InputError` naming the file and every problem (a missing
     or unreadable ``study.toml`` before anything else)."""
     config_path = Path(root) / "study.toml"
@@ -115,16 +142,28 @@ def read_config(root: str | Path) -> tuple[dict, pd.DataFrame]:
         raise InputError(config_path, f"not valid TOML: {exc}") from None
     problems = _check_config(config)
     register = load_register(Path(root) / "actors.csv")
+    known_ids = set(register["actor_id"])
     hub = config.get("hub")
-    if isinstance(hub, str) and hub not in set(register["actor_id"]):
+    if isinstance(hub, str) and hub not in known_ids:
         problems.append(Problem("hub is not an actor_id in actors.csv", None, "hub", hub))
+    public = config.get("public", [])
+    if isinstance(public, list):
+        problems += [Problem("is not an actor_id in actors.csv; public lists the actor_ids of "
+                             "the actors a pseudonymised report keeps named", None, "public",
+                             actor_id)
+                     for actor_id in public if isinstance(actor_id, str)
+                     and actor_id not in known_ids]
     if problems:
         raise InputError(config_path, problems)
     return config, register
 
 
-def load_study(root: str | Path) -> Study:
+def load_study(root: str | Path, pseudonymise: bool = False) -> Study:
     """Read and check ``study.toml``, the register and the list of survey files.
+
+    ``pseudonymise`` (``localnet run --pseudonymise``) makes the study pseudonymised whatever
+    ``study.toml`` says; the study's texts and hub stay as written until
+    :meth:`Study.for_outputs`.
 
     Raises :class:`~localnet_helpers.errors.InputError` naming the file and every problem.
     """
@@ -149,6 +188,8 @@ def load_study(root: str | Path) -> Study:
         surveys=surveys,
         codebook=codebook,
         min_response_rate=config.get("min_response_rate", 0.8),
+        pseudonymise=bool(pseudonymise or config.get("pseudonymise", False)),
+        public=tuple(sorted(set(config.get("public", [])))),
     )
 
 
@@ -162,7 +203,7 @@ def _check_config(config: dict) -> list[Problem]:
             problems.append(Problem(f"expected a text in quotes, got {toml_type(value)}",
                                     None, key))
     known = {"title", "hub", "area", "language", "tie_rule", "notes", "published",
-             "min_response_rate", "purposes", "target_groups"}
+             "min_response_rate", "purposes", "target_groups", "pseudonymise", "public"}
     for key in sorted(set(config) - known):
         problems.append(Problem(f"unknown key; known keys: {', '.join(sorted(known))}",
                                 None, key))
@@ -193,6 +234,15 @@ def _check_config(config: dict) -> list[Problem]:
             problems.append(Problem("expected a list of one or more texts, e.g. "
                                     f"{key} = [\"Sundhed\", \"Uddannelse\"]; got "
                                     + toml_type(value), None, key))
+    if not isinstance(config.get("pseudonymise", False), bool):
+        problems.append(Problem("expected true or false (without quotes); got "
+                                + toml_type(config["pseudonymise"]), None, "pseudonymise"))
+    public = config.get("public", [])
+    if not isinstance(public, list) or not all(isinstance(p, str) for p in public):
+        got = toml_type(public) if not isinstance(public, list) else "a list with " + \
+            toml_type(next(p for p in public if not isinstance(p, str)))
+        problems.append(Problem("expected a list of actor_ids in quotes, e.g. public = "
+                                f"[\"medborgercentret\"]; got {got}", None, "public"))
     problems += _check_published(config.get("published", {}))
     return problems
 

@@ -194,7 +194,8 @@ class Context:
                                            self.language)
 
 
-def context(study_dir: str | Path, out_dir: str | Path, years: list[int] | str) -> Context:
+def context(study_dir: str | Path, out_dir: str | Path, years: list[int] | str,
+            pseudonymise: bool = False) -> Context:
     """The report's context: the study, its language and texts, the waves and the hub.
 
     Parameters
@@ -206,13 +207,17 @@ def context(study_dir: str | Path, out_dir: str | Path, years: list[int] | str) 
     years : list of int, or str
         The waves to report (the notebook's ``years`` parameter); empty: every wave of the
         study with results (:func:`localnet_helpers.catalogue.chosen_years`).
+    pseudonymise : bool
+        The notebook's parameter: the study as a pseudonymised run's outputs show it
+        (:meth:`localnet_helpers.inputs.study.Study.for_outputs`), also if ``study.toml``
+        says so.
 
     Returns
     -------
     Context
         The context every section function takes.
     """
-    study = load_study(study_dir)
+    study = load_study(study_dir, pseudonymise).for_outputs()
     chosen = tuple(catalogue.chosen_years(out_dir, years, study.years))
     hub_name = catalogue.hub_name(out_dir, study.hub)
     return Context(study=study, out_dir=Path(out_dir), language=study.language, years=chosen,
@@ -244,7 +249,18 @@ def title(ctx: Context) -> list[DisplayObject]:
     """
     titles = [section_title(ctx, section) for section in shown_sections(ctx)]
     return [blocks.title_block(ctx.study, ctx.hub_name, list(ctx.years)),
-            blocks.contents(titles, ctx.texts["toc"])]
+            *_pseudonymised(ctx), blocks.contents(titles, ctx.texts["toc"])]
+
+
+def _pseudonymised(ctx: Context) -> list[DisplayObject]:
+    """On the title page of a pseudonymised report: that it is, and who is named."""
+    if ctx.study.pseudonyms is None:
+        return []
+    t = ctx.texts["pseudonyms"]
+    names = sorted(ctx.study.pseudonyms.names[a] for a in ctx.study.pseudonyms.public)
+    note = t["title_note"] + (" " + t["public_note"].format(names=", ".join(names))
+                              if names else "")
+    return [HTML(f'<p class="localnet-pseudonymised"><strong>{html.escape(note)}</strong></p>')]
 
 
 def key_findings(ctx: Context) -> list[DisplayObject]:

@@ -22,10 +22,11 @@ from pathlib import Path
 
 from ..catalogue import STEPS
 from ..errors import InputError, LocalnetError, Problem
+from ..inputs.pseudonyms import update_key
 from ..inputs.register import actors_in_year, load_register
 from ..inputs.study import Study, load_study
 from ..inputs.survey import clean_survey, read_survey
-from ..paths import NOTEBOOKS
+from ..paths import DEMO_STUDY, NOTEBOOKS
 from . import kernels, outfolder, reuse
 from .plan import Task, plan, upstream
 from .scheduler import NotebookFailed, Scheduler
@@ -110,7 +111,7 @@ class RunFailed(LocalnetError):
 def run(study_dir: str | Path, out: str | Path, years: list[int] | None = None,
         jobs: int = 1, progress: Callable[[str], None] = print,
         notebooks: Path = NOTEBOOKS, force: bool = False,
-        upto: tuple[str, int | None] | None = None) -> Path:
+        upto: tuple[str, int | None] | None = None, pseudonymise: bool = False) -> Path:
     """Run the pipeline on a study folder and return the path of ``report.html``.
 
     The output folder is checked and locked first (:mod:`.outfolder`: only files an earlier
@@ -127,15 +128,30 @@ def run(study_dir: str | Path, out: str | Path, years: list[int] | None = None,
     With ``upto`` = (notebook, year), only the tasks that notebook needs are brought up to
     date, and the other files of the output folder are kept (what a notebook run by hand in
     JupyterLab asks for before its own work).
+
+    With ``pseudonymise`` (or ``pseudonymise = true`` in ``study.toml``) every output names
+    the actors by their pseudonyms (:mod:`localnet_helpers.inputs.pseudonyms`): the run first
+    gives every new actor one in ``<study>/pseudonyms.csv``, the only file it writes into the
+    study folder, and passes ``pseudonymise`` on to the notebooks.
     """
     if jobs < 1:
         raise LocalnetError(f"--jobs {jobs}: give the number of notebooks to run at the same "
                             "time, 1 or more (e.g. the number of cores)")
-    study = load_study(study_dir)
+    study = load_study(study_dir, pseudonymise)
+    if study.pseudonymise and study.root == Path(DEMO_STUDY).resolve():
+        raise LocalnetError(f"{study.root}: the demo study is part of the kit, and a "
+                            "pseudonymised run keeps its key in the study folder; write a "
+                            "copy with `localnet demo --out my-demo` and run it with "
+                            "--study my-demo --pseudonymise")
     out = outfolder.check_output_folder(out, study.root)
     checks: dict = {}
     study, years = check_study(study, years, progress,
                                None if force else outfolder.study_checks(out), checks)
+    if study.pseudonymise:
+        update_key(study.root, load_register(study.register_path), study.hub, study.language)
+        names = study.for_outputs().pseudonyms
+        for check in checks.values():  # kept in the output folder's manifest
+            check["warnings"] = [names.text(line) for line in check["warnings"]]
     try:
         with outfolder.locked(out):
             return _run_into(study, years, out, jobs, progress, Path(notebooks), force, upto,
@@ -165,7 +181,7 @@ def _remove_private(folder: Path, seconds: float = 10) -> None:
 
 def _tasks(study: Study, years: list[int], stage: Path, notebooks: Path,
            upto: tuple[str, int | None] | None) -> list[Task]:
-    tasks = plan(study.root, stage, years, notebooks)
+    tasks = plan(study.root, stage, years, notebooks, study.pseudonymise)
     return upstream(tasks, *upto) if upto else tasks
 
 
@@ -181,7 +197,7 @@ def _run_into(study: Study, years: list[int], out: Path, jobs: int,
         private = Path(tempfile.mkdtemp(prefix="localnet-"))
         scheduler = Scheduler(tasks, private, log, progress, stage, out, study.root,
                               outfolder.task_records(out), force,
-                              (study.language, study.title))
+                              (study.language, study.for_outputs().title))
         try:
             failures = scheduler.run(jobs)
         finally:

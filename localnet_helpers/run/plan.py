@@ -90,14 +90,18 @@ def _needs(step: Step, year: int | None, earlier: list[Task]) -> tuple[int, ...]
                  and (year is None or other.year is None or other.year == year))
 
 
-def plan(study_dir: Path, out: Path, years: list[int], notebooks: Path) -> list[Task]:
+def plan(study_dir: Path, out: Path, years: list[int], notebooks: Path,
+         pseudonymise: bool = False) -> list[Task]:
     """The tasks of a run over ``years``, in the order they are started (the catalogue's
     :data:`~localnet_helpers.catalogue.STEPS`, each per-year step for every wave in turn).
 
     ``out`` is the folder the kernels run in: the parameters name it ``.`` and the study by
-    its path relative to it.
+    its path relative to it; ``pseudonymise`` is passed on to every notebook (when true; the
+    notebooks' default is false).
     """
     base = {"study_dir": _relative(study_dir, out), "out_dir": "."}
+    if pseudonymise:
+        base["pseudonymise"] = True
     tasks: list[Task] = []
     for step in catalogue.STEPS:
         reads_waves = any(catalogue.dataset(n).per_year for n in step.reads)

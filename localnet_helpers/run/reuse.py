@@ -70,12 +70,14 @@ def _files_digest(digest, root: Path, patterns: list[str]) -> None:
 
 
 def check_key(study, year: int) -> str:
-    """What decides the check of a wave's survey before a run: the kit's code and the study
-    files (``study.toml``, ``codebook.toml``, ``actors.csv``, the wave's survey)."""
+    """What decides the check of a wave's survey before a run: the kit's code, the study
+    files (``study.toml``, ``codebook.toml``, ``actors.csv``, the wave's survey, the pseudonym
+    key) and whether the run is pseudonymised (its warnings are kept pseudonymised)."""
     digest = hashlib.sha256(b"localnet-check/1")
     digest.update(code_digest().encode())
+    digest.update(f"pseudonymise={bool(getattr(study, 'pseudonymise', False))}".encode())
     _files_digest(digest, study.root, ["study.toml", "codebook.toml", "actors.csv",
-                                       f"surveys/{year}.*"])
+                                       "pseudonyms.csv", f"surveys/{year}.*"])
     return digest.hexdigest()
 
 

@@ -57,14 +57,19 @@ def load(language: str) -> dict:
 
 
 def genitive(name: str, language: str = "da") -> str:
-    """The possessive of a name by the language's ``genitive`` rule: in Danish -s, or an
-    apostrophe after s, x and z; in English 's.
+    """The possessive of a name by the language's ``genitive`` rule: in Danish -s, an
+    apostrophe after s, x and z, and 's after a digit (a pseudonym such as "Borgerforening 3");
+    in English 's.
 
     >>> genitive("Medborgercentret"), genitive("Nordens Plads"), genitive("Plads", "en")
     ('Medborgercentrets', "Nordens Plads'", "Plads's")
+    >>> genitive("Borgerforening 3")
+    "Borgerforening 3's"
     """
     rule = load(language)["genitive"]
-    template = rule["after_sxz"] if name[-1:].lower() in "sxz" else rule["default"]
+    last = name[-1:].lower()
+    template = rule["after_digit"] if last.isdigit() else \
+        rule["after_sxz"] if last in "sxz" else rule["default"]
     return template.replace("{name}", name)
 
 
