@@ -159,4 +159,8 @@ def test_files_of_a_task_follow_its_declarations():
     assert clean.study_patterns() == ["study.toml", "codebook.toml", "actors.csv",
                                       "surveys/2019.*"]
     maps = steps["05_maps.ipynb"]
-    assert maps.input_patterns() == ["actors.csv", "2017/relations.csv", "2019/relations.csv"]
+    assert maps.input_patterns() == ["actors.csv", "2017/relations.csv", "2019/relations.csv",
+                                     "2017/centrality.csv", "2019/centrality.csv"]
+    # the positions it keeps in the study are no input of its fingerprint
+    assert maps.study_patterns() == ["study.toml", "codebook.toml", "actors.csv"]
+    assert maps.step.study_writes == ("positions.csv",)
