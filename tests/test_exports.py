@@ -207,3 +207,11 @@ def test_a_danish_workbook_has_no_english_header(tmp_path):
         for cell in sheet[1]:
             assert cell.value in allowed, (sheet.title, cell.value)
             assert cell.value not in en_only, (sheet.title, cell.value)
+    # the codes of the categorical columns are words too
+    summary = book["Oversigt"]
+    assert {c.value for c in summary["B"][1:]} == {"Hele området", "Alpha Centres netværk"}
+    reach = book["Rækkevidde"]
+    assert [c.value for c in reach["B"][1:5]] == ["Professionelle aktører",
+                                                   "Frivillige organisationer",
+                                                   "Borgerdrevne foreninger", "Alle aktørtyper"]
+    assert {c.value for c in book["Robusthed"]["B"][1:]} == {"Mindst én part", "Begge parter"}

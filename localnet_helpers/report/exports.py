@@ -24,12 +24,13 @@ import pandas as pd
 
 from ..errors import shorten
 from ..measures.network import hub_network
-from ..texts import load
+from ..texts import load, texts
 from ..xlsx import save_workbook, text_cell
 from .figures import TYPE_COLOURS
 
 __all__ = ["EXCEL_CELL_LIMIT", "GEPHI_SCALE", "NAME_COLUMNS", "readable", "sheet_name",
-           "number_format", "with_names", "write_tables", "gephi_size", "write_graph_files"]
+           "number_format", "with_names", "value_names", "with_words", "write_tables",
+           "gephi_size", "write_graph_files"]
 
 #: The most characters an Excel cell holds.
 EXCEL_CELL_LIMIT = 32767
@@ -110,6 +111,35 @@ def with_names(table: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     return table
 
 
+def value_names(language: str = "en", hub_name: str | None = None) -> dict[str, dict[str, str]]:
+    """The words ``tables.xlsx`` shows for the codes of its categorical columns, per column:
+    actor types (``type``, ``type_a``, ``type_b``, ``group``; ``all`` for every type), the two
+    networks (``network``), the depth table's ``scope`` and ``unit``, the tie rules
+    (``tie_rule``), in ``language``; ``hub_name`` fills in the hub's network (without it, the
+    texts' word for the hub).
+
+    >>> value_names("da", "Nordens Plads")["network"]["hub"]
+    "Nordens Plads' netværk"
+    """
+    t = texts(language, hub_name or load(language)["hub"])
+    types = {**t["types"], "all": t["workbook"]["all"]}
+    return {"type": types, "type_a": types, "type_b": types, "group": types,
+            "network": dict(t["networks"]), "scope": dict(t["scopes"]),
+            "unit": {"relations": t["columns"]["relations"],
+                     "surfaces": t["columns"]["surfaces"]},
+            "tie_rule": dict(t["tie_rule_names"])}
+
+
+def with_words(table: pd.DataFrame, words: dict[str, dict[str, str]]) -> pd.DataFrame:
+    """``table`` with the codes of its categorical columns replaced by ``words``
+    (:func:`value_names`); a value without a word is kept as it is."""
+    table = table.copy()
+    for column, names in words.items():
+        if column in table.columns and not pd.api.types.is_numeric_dtype(table[column]):
+            table[column] = table[column].map(lambda v, n=names: n.get(v, v))
+    return table
+
+
 def _cell_value(value: object) -> object:
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
         return None
@@ -174,21 +204,25 @@ def _write_sheet(book, title: str, table: pd.DataFrame, headers: list[str]) -> N
 
 
 def write_tables(tables: dict[str, pd.DataFrame], path: str | Path, language: str = "en",
-                 names: dict[str, str] | None = None, about: bool = True) -> Path:
+                 names: dict[str, str] | None = None, hub_name: str | None = None,
+                 about: bool = True) -> Path:
     """Write ``{table name: table}`` to an Excel workbook that colleagues can use.
 
     A first sheet (``about``) names every other sheet with what it shows and its definitions
     (the texts' ``workbook_tables``; a table without one points to the report and
     docs/metrics.md). Then one sheet per table in the given order, named (:func:`sheet_name`)
     and headed (:func:`readable`) in ``language``; with ``names`` (actor_id -> name), the name
-    beside every column of actor ids (:func:`with_names`). Numbers keep their full value with
+    beside every column of actor ids (:func:`with_names`); the codes of the categorical
+    columns (types, networks, scopes, tie rules) in words (:func:`value_names`, ``hub_name``
+    naming the hub's network). Numbers keep their full value with
     a :func:`number_format`; every sheet has a frozen header row with filters. Any table gets
     this treatment, whatever its name.
     """
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
-    tables = {name: with_names(table, names) if names else table
+    words = value_names(language, hub_name)
+    tables = {name: with_words(with_names(table, names) if names else table, words)
               for name, table in tables.items()}
     if about:
         sheet = _about(tables, language)
