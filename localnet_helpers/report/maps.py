@@ -37,6 +37,9 @@ __all__ = ["INNER", "OUTER", "CHANGE_STYLES", "stable_layout", "map_layout", "pl
 
 #: Radii of the two dashed circles: hub network inside ``INNER``, the rest out to ``OUTER``.
 INNER, OUTER = 1.0, 1.6
+#: The rings actors are placed in: inside the inner circle (the hub's network) and outside it
+#: (the rest of the area), as (lowest, highest) radius.
+_BANDS = ((0.32 * INNER, 0.9 * INNER), (1.2 * INNER, 0.93 * OUTER))
 
 
 def stable_layout(graphs: dict[int, nx.Graph], hub: str, seed: int = 1,
@@ -87,8 +90,7 @@ def map_layout(graph: nx.Graph, hub: str, seed: int = 1, top: int = 10,
     degree = dict(graph.degree())
     labelled = set(sorted(graph, key=lambda n: (-degree[n], n))[:top]) - {hub}
     positions = {hub: (0.0, 0.0)} if hub in graph else {}
-    bands = ((members & set(graph), 0.32 * INNER, 0.9 * INNER),
-             (set(graph) - members - {hub}, 1.2 * INNER, 0.93 * OUTER))
+    bands = ((members & set(graph), *_BANDS[0]), (set(graph) - members - {hub}, *_BANDS[1]))
     for band, (group, low, high) in enumerate(bands):
         by_degree = sorted(group, key=lambda n: (-degree[n], n))
         closeness = {n: i / max(len(group) - 1, 1) for i, n in enumerate(by_degree)}
@@ -121,9 +123,6 @@ def _spread_angles(first: list[str], rest: list[str], turn: float = 0.0) -> dict
     return angles
 
 
-#: The rings new actors are placed in: inside the inner circle (the hub's network) and
-#: outside it (the rest of the area), as (lowest, highest) radius.
-_BANDS = ((0.32 * INNER, 0.9 * INNER), (1.2 * INNER, 0.93 * OUTER))
 #: The distance :func:`place_new` keeps between a new actor and every actor placed before.
 _SPACING = 0.12
 
