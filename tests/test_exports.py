@@ -201,7 +201,11 @@ def test_a_danish_workbook_has_no_english_header(tmp_path):
     en_only, allowed = words(english) - words(danish), words(danish)
     allowed |= {danish["columns"]["relations_year"].format(year=y) for y in (2020, 2021)}
     assert book.sheetnames[0] == "Om tabellerne"
-    assert len(book.sheetnames) == 1 + 3 + len(catalogue.YEAR_TABLES)
+    listed = [c.value for c in book["Om tabellerne"]["A"][1:]]
+    assert listed[:len(book.sheetnames) - 1] == book.sheetnames[1:]  # every sheet explained
+    explained = [c.value for c in book["Om tabellerne"]["B"][1:len(book.sheetnames)]]
+    assert danish["workbook"]["other"] not in explained  # each with its own definitions
+    assert len(book.sheetnames) >= 1 + 3 + len(catalogue.YEAR_TABLES)
     for sheet in book.worksheets:
         assert sheet.title in allowed and sheet.title not in en_only
         for cell in sheet[1]:
