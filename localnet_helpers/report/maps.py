@@ -185,8 +185,9 @@ def study_positions(study: str | Path, graphs: dict[int, nx.Graph], hub: str,
 
     Without the file the map is laid out afresh (:func:`stable_layout`); with it, every actor
     keeps its position and only actors without one are placed (:func:`place_new`). The file
-    is then written with the new actors added (nothing is written when none is new); ``known``
-    (the register's actor ids) checks the file's ids. Returns the positions as the file holds
+    is then written with the new actors added (nothing is written when none is new, so a file
+    edited by hand keeps its bytes); ``known`` (the register's actor ids) checks the file's
+    ids. Returns the positions as the file holds
     them (rounded), so a run that writes the file and a run that reads it draw the same maps.
     """
     path = Path(study) / POSITIONS_FILE
@@ -197,7 +198,8 @@ def study_positions(study: str | Path, graphs: dict[int, nx.Graph], hub: str,
     else:
         laid = stable_layout(graphs, hub, seed=seed, top=top)
     kept = {**laid, **existing}
-    write_positions(path, kept)
+    if set(kept) != set(existing) or not path.is_file():  # a hand-edited file stays as it is
+        write_positions(path, kept)
     rounded = parse_positions(format_positions(kept), path)
     return {node: rounded[node] for node in sorted(union)}
 
