@@ -120,6 +120,18 @@ def build_parser() -> argparse.ArgumentParser:
                          help="the status list to write (default: "
                               "<study>/forms_<year>/status.csv)")
 
+    layout = commands.add_parser(
+        "layout", help="show or reset the map positions kept in the study",
+        description="The first run writes every actor's place on the maps into the study "
+                    "folder's positions.csv; later runs keep them and place only new actors, "
+                    "so next year's map is last year's map. Without --reset, say how many "
+                    "actors the file places.")
+    layout.add_argument("--study", type=Path, default=DEMO_STUDY,
+                        help=f"study folder (default: {demo_default})")
+    layout.add_argument("--reset", action="store_true",
+                        help="remove positions.csv (only a file the kit wrote), so that the "
+                             "next run lays the map out afresh")
+
     demo = commands.add_parser(
         "demo", help="write the synthetic demo study into a folder",
         description="Write the synthetic demo study (50 organisations, three waves) into a new "
@@ -158,6 +170,10 @@ def _dispatch(args: argparse.Namespace) -> None:
         for line in make_collect(args.study, args.year, args.folder, args.replace,
                                  args.status):
             print(line)
+    elif args.command == "layout":
+        from .inputs.positions import describe_positions, reset_positions
+
+        print(reset_positions(args.study) if args.reset else describe_positions(args.study))
     elif args.command == "demo":
         from .demo import write_demo
 

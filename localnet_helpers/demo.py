@@ -435,13 +435,17 @@ def check_demo_folder(out: str | Path) -> None:
     """Refuse a folder :func:`write_demo` may not write into.
 
     Accepted: a missing folder, an empty one, or one holding a demo study written before (its
-    ``study.toml`` starts with :data:`DEMO_MARKER`) and no file other than :data:`DEMO_FILES`.
+    ``study.toml`` starts with :data:`DEMO_MARKER`) and no file other than :data:`DEMO_FILES`
+    and the files a run keeps in the study folder (the steps' ``study_writes``, such as the
+    map's ``positions.csv``).
     Anything else may be someone's study, and is refused with an
     :class:`~localnet_helpers.errors.InputError`.
     """
+    from .catalogue import STEPS
     from .errors import InputError
 
     out = Path(out)
+    kept = {name for step in STEPS for name in step.study_writes}
     hint = ("give a new or empty folder, e.g. --out my-demo; to write the demo again into a "
             "folder that holds other files, move or delete those files first.")
     if not out.exists() and not out.is_symlink():
@@ -451,7 +455,7 @@ def check_demo_folder(out: str | Path) -> None:
     entries = sorted(p.relative_to(out).as_posix() for p in out.rglob("*"))
     if not entries:
         return
-    foreign = [name for name in entries if name not in {*DEMO_FILES, "surveys"}
+    foreign = [name for name in entries if name not in {*DEMO_FILES, *kept, "surveys"}
                or (out / name).is_symlink() or (out / name).is_dir() != (name == "surveys")]
     study = out / "study.toml"
     ours = study.is_file() and study.read_bytes().startswith(DEMO_MARKER.encode("utf-8"))

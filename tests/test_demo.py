@@ -91,4 +91,4 @@ def test_demo_writes_into_a_new_an_empty_or_its_own_folder(tmp_path):
 def test_the_repositorys_demo_folder_may_be_written_again():
     demo.check_demo_folder(DEMO_STUDY)
     assert sorted(p.relative_to(DEMO_STUDY).as_posix() for p in DEMO_STUDY.rglob("*")
-                  if p.is_file()) == sorted(demo.DEMO_FILES)
+                  if p.is_file()) == sorted([*demo.DEMO_FILES, "positions.csv"])

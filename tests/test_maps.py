@@ -11,6 +11,7 @@ import networkx as nx
 import pytest
 from matplotlib.colors import to_hex
 
+from localnet_helpers.errors import InputError
 from localnet_helpers.report import maps
 from localnet_helpers.report.figures import TYPE_COLOURS, save_figure, short_label
 
@@ -213,3 +214,113 @@ def test_non_respondents_are_hollow_rings_in_their_type_colour():
     assert "Svarede ikke" in legend_texts(fig)
     everyone = network(graphs, 2021, labels, pos)  # nobody silent: no ring, no legend entry
     assert "Svarede ikke" not in legend_texts(everyone)
+
+
+def spread(positions: dict) -> float:
+    """The positions' smaller principal variance over the larger: 0 for actors on one line,
+    1 for actors spread evenly in every direction."""
+    import numpy as np
+
+    points = np.array(list(positions.values()), dtype=float)
+    low, high = np.linalg.eigvalsh(np.cov((points - points.mean(axis=0)).T))
+    return low / high
+
+
+@pytest.mark.parametrize("n", [3, 4, 5, 6])
+def test_tiny_networks_use_the_area(n):
+    """The hub with two partners, a path, a star, only isolates: never laid out on a line
+    (before, three actors lay on one line through the hub: spread 0.0)."""
+    shapes = {"path": nx.path_graph(n), "star": nx.star_graph(n - 1),
+              "isolates": nx.empty_graph(n), "complete": nx.complete_graph(n)}
+    for shape, graph in shapes.items():
+        graph = nx.relabel_nodes(graph, {i: f"a{i}" for i in graph})
+        for hub in ("a0", "not-present"):
+            assert spread(maps.map_layout(graph, hub)) > 0.15, (shape, hub)
+
+
+def test_new_actors_are_placed_without_moving_anyone():
+    graph = nx.path_graph(["hub", "a", "b", "c"])
+    before = maps.map_layout(graph, "hub")
+    graph.add_edge("new", "b")
+    graph.add_node("alone")
+    placed = maps.place_new(before, graph, "hub", {"a"})
+    assert {n: placed[n] for n in before} == before
+    assert placed == maps.place_new(before, graph, "hub", {"a"})  # deterministic
+    for node in ("new", "alone"):
+        assert 1.2 <= math.hypot(*placed[node]) <= 0.93 * maps.OUTER  # outside the hub network
+        assert min(math.dist(placed[node], p) for n, p in placed.items() if n != node) >= 0.12
+    # beside its partner b: its direction differs from b's by less than a quarter turn
+    turn = math.atan2(*placed["new"][::-1]) - math.atan2(*placed["b"][::-1])
+    assert abs(math.remainder(turn, 2 * math.pi)) < math.pi / 2
+
+
+def test_positions_survive_adding_a_wave(tmp_path):
+    """Run two waves, add a third with a new actor: the old actors keep their positions (the
+    file's rows, the Gephi files and the first wave's map stay byte for byte), the new actor
+    is added, and a rerun with nothing changed reuses the maps."""
+    import xml.etree.ElementTree as ET
+
+    from localnet_helpers.report.exports import GEPHI_SCALE
+    from localnet_helpers.run.pipeline import run
+
+    from conftest import TOY_SURVEY, two_year_study
+
+    study = two_year_study(tmp_path / "study")
+    out = tmp_path / "out"
+    run(study, out, progress=lambda line: None)
+    positions = study / "positions.csv"
+    first = positions.read_text(encoding="utf-8").splitlines()
+    assert first[0] == "actor_id,x,y" and [row.split(",")[0] for row in first[1:]] == \
+        ["A", "B", "C", "D", "E"]
+    first_map = (out / "figures" / "map_2020.svg").read_bytes()
+    first_gexf = (out / "2020" / "network.gexf").read_bytes()
+
+    lines = []
+    run(study, out, progress=lines.append)  # nothing changed: the maps are not drawn again
+    assert "05_maps.ipynb (reused)" in "\n".join(lines)
+
+    actors = (study / "actors.csv").read_text(encoding="utf-8")
+    (study / "actors.csv").write_text(actors.replace(" 2021\n", " 2021 2022\n") +
+                                      "G,Gamma Garden,citizen,,2022\n", encoding="utf-8")
+    (study / "surveys" / "2022.csv").write_text(
+        TOY_SURVEY + "Gamma Board,Gamma Garden,2,Fællesskab,Alle beboere,Byhave\n",
+        encoding="utf-8")
+    run(study, out, progress=lambda line: None)
+    after = positions.read_text(encoding="utf-8").splitlines()
+    assert [row for row in after if not row.startswith("G,")] == first
+    assert [row.split(",")[0] for row in after[1:]] == ["A", "B", "C", "D", "E", "G"]
+    assert (out / "figures" / "map_2020.svg").read_bytes() == first_map
+    assert (out / "2020" / "network.gexf").read_bytes() == first_gexf
+
+    rows = {a: (float(x), float(y)) for a, x, y in (row.split(",") for row in after[1:])}
+    ns = {"g": "http://www.gexf.net/1.2draft", "viz": "http://www.gexf.net/1.2draft/viz"}
+    root = ET.parse(out / "2022" / "network.gexf").getroot()
+    drawn = {node.get("id"): node.find("viz:position", ns)
+             for node in root.iter(f"{{{ns['g']}}}node")}
+    assert set(drawn) == {"A", "B", "C", "D", "E", "G"}
+    for actor, place in drawn.items():
+        assert float(place.get("x")) == pytest.approx(rows[actor][0] * GEPHI_SCALE)
+        assert float(place.get("y")) == pytest.approx(rows[actor][1] * GEPHI_SCALE)
+
+
+def test_study_positions_lay_out_once_then_only_add(tmp_path):
+    graphs = {2020: nx.path_graph(["hub", "a", "b"])}
+    for graph in graphs.values():
+        nx.set_node_attributes(graph, "citizen", "type")
+    first = maps.study_positions(tmp_path, graphs, "hub")
+    text = (tmp_path / "positions.csv").read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "actor_id,x,y" and len(text.splitlines()) == 4
+    assert first == maps.study_positions(tmp_path, graphs, "hub")  # read back: the same
+    # a hand edit is used as it stands, and the file keeps its bytes when nobody is new
+    (tmp_path / "positions.csv").write_text(
+        f"actor_id,x,y\nhub,0,0\na,0.5,0.5\nb,{first['b'][0]},{first['b'][1]}\n",
+        encoding="utf-8")
+    edited = (tmp_path / "positions.csv").read_bytes()
+    assert maps.study_positions(tmp_path, graphs, "hub")["a"] == (0.5, 0.5)
+    assert (tmp_path / "positions.csv").read_bytes() == edited
+    graphs[2021] = nx.path_graph(["hub", "a", "c"])
+    nx.set_node_attributes(graphs[2021], "volunteer", "type")
+    both = maps.study_positions(tmp_path, graphs, "hub")
+    assert {n: both[n] for n in first} == {**first, "a": (0.5, 0.5)} and "c" in both
+    with pytest.raises(InputError, match="no actor with this actor_id"):
+        maps.study_positions(tmp_path, graphs, "hub", known={"hub", "a", "b"})

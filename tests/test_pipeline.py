@@ -134,7 +134,7 @@ def test_tables_workbook(demo_run):
     from openpyxl import load_workbook
 
     book = load_workbook(demo_run[0] / "tables.xlsx", read_only=True)
-    assert book.sheetnames[:3] == ["Oversigt", "Datagrundlag", "Centralitet"]  # a Danish study
+    assert book.sheetnames[:4] == ["Om tabellerne", "Oversigt", "Datagrundlag", "Centralitet"]
     assert {"Ændringer", "Ændringer pr. aktør", "Rækkevidde", "Sektorblanding",
             "E-I-indeks", "Panel", "Usikkerhed på ændringen",
             "Stabilitet (QAP)"} <= set(book.sheetnames)
@@ -259,7 +259,8 @@ def test_figures_and_graph_exports(demo_run):
             graph = nx.read_graphml(path) if name.endswith("graphml") else nx.read_gexf(path)
             assert graph.number_of_edges() == relations
         node = nx.read_graphml(out / str(year) / "network.graphml").nodes["medborgercentret"]
-        assert node["type"] == "professional" and node["label"] == "Medborgercentret Nordens Plads"
+        assert node["type"] == "Professionelle aktører"  # in the study's language
+        assert node["label"] == "Medborgercentret Nordens Plads"
 
 
 def test_a_run_writes_exactly_the_declared_files(demo_run):

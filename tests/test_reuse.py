@@ -98,3 +98,33 @@ def test_the_pseudonymise_switch_changes_every_fingerprint(tmp_path):
     (study / "pseudonyms.csv").write_text("actor_id,pseudonym\nA,Medborgercenter 1\n",
                                           encoding="utf-8")
     assert static_fingerprint(hidden[0], study) != first  # the key is a study file it reads
+
+
+def test_a_file_kept_in_the_study_is_recorded_not_fingerprinted(tmp_path):
+    """05_maps keeps positions.csv in the study: writing it does not change the task's
+    fingerprint (the next run may reuse the task), while editing or deleting it does make the
+    task run again."""
+    from localnet_helpers.paths import NOTEBOOKS
+    from localnet_helpers.run.reuse import record, reusable, static_fingerprint
+
+    study = two_year_study(tmp_path / "study")
+    stage = tmp_path / "stage"
+    stage.mkdir()
+    tasks = {t.label: t for t in plan(study, stage, [2020, 2021], NOTEBOOKS)}
+    maps = tasks["05_maps.ipynb"]
+    before = static_fingerprint(maps, study)
+    positions = study / "positions.csv"
+    positions.write_text("actor_id,x,y\nA,0.0000,0.0000\n", encoding="utf-8")
+    assert static_fingerprint(maps, study) == before
+    entry = record(maps, stage, "print", before, study)
+    assert entry["study_files"] == {"positions.csv": hashlib.sha256(
+        positions.read_bytes()).hexdigest()}
+    assert reusable(entry, "print", stage, maps, study)
+    positions.write_text("actor_id,x,y\nA,0.5000,0.0000\n", encoding="utf-8")  # edited
+    assert not reusable(entry, "print", stage, maps, study)
+    positions.unlink()  # deleted: lay out afresh
+    assert not reusable(entry, "print", stage, maps, study)
+    positions.write_text("actor_id,x,y\nA,0.0000,0.0000\n", encoding="utf-8")  # as recorded
+    assert reusable(entry, "print", stage, maps, study)
+    older = {k: v for k, v in entry.items() if k != "study_files"}  # a record without it
+    assert not reusable(older, "print", stage, maps, study)

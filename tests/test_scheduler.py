@@ -162,4 +162,9 @@ def test_files_of_a_task_follow_its_declarations():
                                       "pseudonyms.csv", "surveys/2019.*"]
     maps = steps["05_maps.ipynb"]
     assert maps.input_patterns() == ["actors.csv", "2017/relations.csv", "2019/relations.csv",
-                                     "2017/respondents.csv", "2019/respondents.csv"]
+                                     "2017/respondents.csv", "2019/respondents.csv",
+                                     "2017/centrality.csv", "2019/centrality.csv"]
+    # the positions it keeps in the study are no input of its fingerprint
+    assert maps.study_patterns() == ["study.toml", "codebook.toml", "actors.csv",
+                                     "pseudonyms.csv"]
+    assert maps.step.study_writes == ("positions.csv",)

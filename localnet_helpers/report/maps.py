@@ -1,13 +1,19 @@
 """Network maps in the style of the report's Figure 5: the hub in the centre, its network
 inside the inner circle, the rest of the area outside it; and a change map between two years.
 
-Positions are seeded and shared by every year's map (:func:`stable_layout`), so a reader
-sees what changed; :func:`localnet_helpers.figures.save_figure` writes the files.
+Positions are shared by every year's map, so a reader sees what changed, and kept in the
+study's ``positions.csv`` (:func:`study_positions`), so next year's map is last year's map:
+the first run lays the map out (:func:`stable_layout`), later runs place only the actors
+that have no position yet (:func:`place_new`). :func:`localnet_helpers.figures.save_figure`
+writes the files.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
+from collections.abc import Iterable, Mapping
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 import networkx as nx
@@ -15,15 +21,25 @@ import numpy as np
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle
 
+from ..inputs.positions import (
+    POSITIONS_FILE,
+    format_positions,
+    parse_positions,
+    read_positions,
+    write_positions,
+)
 from ..inputs.register import ACTOR_TYPES
 from ..measures.network import hub_network
 from .figures import TYPE_COLOURS
 
-__all__ = ["INNER", "OUTER", "CHANGE_STYLES", "stable_layout", "map_layout", "network_map",
-           "change_map"]
+__all__ = ["INNER", "OUTER", "CHANGE_STYLES", "stable_layout", "map_layout", "place_new",
+           "study_positions", "network_map", "change_map"]
 
 #: Radii of the two dashed circles: hub network inside ``INNER``, the rest out to ``OUTER``.
 INNER, OUTER = 1.0, 1.6
+#: The rings actors are placed in: inside the inner circle (the hub's network) and outside it
+#: (the rest of the area), as (lowest, highest) radius.
+_BANDS = ((0.32 * INNER, 0.9 * INNER), (1.2 * INNER, 0.93 * OUTER))
 
 
 def stable_layout(graphs: dict[int, nx.Graph], hub: str, seed: int = 1,
@@ -33,12 +49,18 @@ def stable_layout(graphs: dict[int, nx.Graph], hub: str, seed: int = 1,
     Computed by :func:`map_layout` on the union of the years' networks, with the actors that
     were in the hub's network in any year inside the inner circle.
     """
+    union, members = _union(graphs, hub)
+    return map_layout(union, hub, seed=seed, top=top, members=members)
+
+
+def _union(graphs: dict[int, nx.Graph], hub: str) -> tuple[nx.Graph, set[str]]:
+    """The union of the years' networks, and the actors in the hub's network in any year."""
     union = nx.Graph()
     for year in sorted(graphs):
         union.add_nodes_from(graphs[year].nodes(data=True))
         union.add_edges_from(graphs[year].edges())
     members = set().union(*(set(graphs[y][hub]) for y in graphs if hub in graphs[y]))
-    return map_layout(union, hub, seed=seed, top=top, members=members)
+    return union, members
 
 
 def map_layout(graph: nx.Graph, hub: str, seed: int = 1, top: int = 10,
@@ -48,9 +70,14 @@ def map_layout(graph: nx.Graph, hub: str, seed: int = 1, top: int = 10,
     The hub sits at (0, 0). ``members`` (default: the hub's partners) are spread at evenly
     spaced angles inside the circle of radius ``INNER``, in the angular order a seeded spring
     layout gives them (so actors that work together sit near each other); the more relations
-    an actor has, the closer to the centre. The ``top`` actors with most relations get evenly
+    an actor has, the closer to the centre (a band of fewer than seven actors uses only part of
+    the ring's width, around its middle). The ``top`` actors with most relations get evenly
     spaced directions of their own so that their labels do not collide. The other actors
     (isolates included) are placed the same way in the ring between ``INNER`` and ``OUTER``.
+
+    Two actors of a band are a quarter turn apart, and the outer band is turned by
+    :data:`_OUTER_TURN` against the inner one, so that a tiny network (the hub and two
+    partners, a few isolates) uses the area instead of lying on one line through the hub.
     """
     if members is None:
         members = set(hub_network(graph, hub)) - {hub} if hub in graph else set()
@@ -63,30 +90,128 @@ def map_layout(graph: nx.Graph, hub: str, seed: int = 1, top: int = 10,
     degree = dict(graph.degree())
     labelled = set(sorted(graph, key=lambda n: (-degree[n], n))[:top]) - {hub}
     positions = {hub: (0.0, 0.0)} if hub in graph else {}
-    bands = ((members & set(graph), 0.32 * INNER, 0.9 * INNER),
-             (set(graph) - members - {hub}, 1.2 * INNER, 0.93 * OUTER))
-    for group, low, high in bands:
+    bands = ((members & set(graph), *_BANDS[0]), (set(graph) - members - {hub}, *_BANDS[1]))
+    for band, (group, low, high) in enumerate(bands):
         by_degree = sorted(group, key=lambda n: (-degree[n], n))
         closeness = {n: i / max(len(group) - 1, 1) for i, n in enumerate(by_degree)}
         theta = _spread_angles(sorted(group & labelled, key=lambda n: (angle[n], n)),
-                               sorted(group - labelled, key=lambda n: (angle[n], n)))
+                               sorted(group - labelled, key=lambda n: (angle[n], n)),
+                               band * _OUTER_TURN)
+        # a small band keeps its actors near the ring's middle, not at its two edges
+        spread = (high - low) * min(1.0, (len(group) - 1) / 6)
         for node in group:
-            radius = low + (high - low) * closeness[node]
+            radius = (low + high) / 2 + spread * (closeness[node] - 0.5)
             positions[node] = (radius * math.cos(theta[node]), radius * math.sin(theta[node]))
     return positions
 
 
-def _spread_angles(first: list[str], rest: list[str]) -> dict[str, float]:
-    """Evenly spaced angles for ``first``, then the gaps between them filled by ``rest``."""
+#: How far the outer band's angles are turned against the inner band's (radians).
+_OUTER_TURN = math.pi / 3
+
+
+def _spread_angles(first: list[str], rest: list[str], turn: float = 0.0) -> dict[str, float]:
+    """Evenly spaced angles for ``first``, then the gaps between them filled by ``rest``, all
+    turned by ``turn``; two actors are a quarter turn apart, not opposite each other."""
     slots = len(first) + len(rest)
     if not slots:
         return {}
-    step = 2 * math.pi / slots
+    step = math.pi / 2 if slots == 2 else 2 * math.pi / slots
     taken = {round(i * slots / len(first)) for i in range(len(first))} if first else set()
     free = [i for i in range(slots) if i not in taken]
-    angles = {node: (i + 0.5) * step for node, i in zip(first, sorted(taken))}
-    angles.update({node: (i + 0.5) * step for node, i in zip(rest, free)})
+    angles = {node: (i + 0.5) * step + turn for node, i in zip(first, sorted(taken))}
+    angles.update({node: (i + 0.5) * step + turn for node, i in zip(rest, free)})
     return angles
+
+
+#: The distance :func:`place_new` keeps between a new actor and every actor placed before.
+_SPACING = 0.12
+
+
+def _fixed_angle(actor: str) -> float:
+    """An angle that depends on the actor_id only (the same on every machine)."""
+    digest = hashlib.sha256(actor.encode("utf-8")).digest()
+    return 2 * math.pi * int.from_bytes(digest[:4], "big") / 2 ** 32
+
+
+def place_new(positions: dict[str, tuple[float, float]], graph: nx.Graph, hub: str,
+              members: set[str]) -> dict[str, tuple[float, float]]:
+    """``positions`` with a position added for every actor of ``graph`` that has none, the
+    placed actors left where they are.
+
+    New actors are placed one after the other in actor_id order (the hub first, at the centre
+    if it has no position): an actor of ``members`` (the hub's network) in the ring inside
+    the inner circle, any other in the ring outside it. Its direction from the centre is the
+    mean direction of its partners that have a position, or, without any, a direction fixed by
+    its actor_id (:func:`_fixed_angle`). From the middle of its ring it moves in steps of 5
+    degrees to either side (and to the ring's edges) until it is at least ``_SPACING`` from
+    every placed actor; if no such place exists it takes the freest one. Deterministic: the
+    same positions and network give the same result.
+    """
+    placed = dict(positions)
+    new = sorted(n for n in graph if n not in placed)
+    if hub in new:
+        new.remove(hub)
+        placed[hub] = (0.0, 0.0)
+    step = math.pi / 36
+    for node in new:
+        low, high = _BANDS[0] if node in members else _BANDS[1]
+        partners = sorted(m for m in graph[node] if m in placed and m != hub)
+        sin = sum(math.sin(math.atan2(placed[m][1], placed[m][0])) for m in partners)
+        cos = sum(math.cos(math.atan2(placed[m][1], placed[m][0])) for m in partners)
+        base = math.atan2(sin, cos) if math.hypot(sin, cos) > 1e-9 else _fixed_angle(node)
+        others = np.array(list(placed.values()), dtype=float).reshape(-1, 2)
+        best = None
+        for turn in (0, *[s * k for k in range(1, 37) for s in (1, -1)]):
+            theta = base + turn * step
+            for radius in ((low + high) / 2, low, high):
+                point = (radius * math.cos(theta), radius * math.sin(theta))
+                free = (float(np.min(np.hypot(others[:, 0] - point[0], others[:, 1] - point[1])))
+                        if len(others) else math.inf)
+                if best is None or free > best[0]:
+                    best = (free, point)
+                if free >= _SPACING:
+                    break
+            if best[0] >= _SPACING:
+                break
+        placed[node] = best[1]
+    return placed
+
+
+def study_positions(study: str | Path, graphs: dict[int, nx.Graph], hub: str,
+                    known: Iterable[str] | None = None, seed: int = 1,
+                    top: int = 10, ids: Mapping[str, str] | None = None,
+                    ) -> dict[str, tuple[float, float]]:
+    """The maps' positions of the actors of ``graphs``, kept in the ``positions.csv`` of the
+    study folder ``study`` (:mod:`localnet_helpers.inputs.positions`).
+
+    Without the file the map is laid out afresh (:func:`stable_layout`); with it, every actor
+    keeps its position and only actors without one are placed (:func:`place_new`). The file
+    is then written with the new actors added (nothing is written when none is new, so a file
+    edited by hand keeps its bytes); ``known`` (the register's actor ids) checks the file's
+    ids. Returns the positions as the file holds
+    them (rounded), so a run that writes the file and a run that reads it draw the same maps.
+
+    In a pseudonymised run the graphs name the actors by the ids of the outputs: ``ids`` maps
+    each actor_id of the register (the file's keys, always the real ones) to the id its
+    outputs give it, so the file stays the same whether a run is pseudonymised or not.
+    """
+    path = Path(study) / POSITIONS_FILE
+    if ids is not None:  # the file's ids are the register's, whatever the outputs show
+        known = ids.keys()
+    existing = read_positions(path, None if known is None else set(known))
+    if ids is not None:
+        existing = {ids[actor]: place for actor, place in existing.items()}
+    union, members = _union(graphs, hub)
+    if existing:
+        laid = place_new(existing, union, hub, members)
+    else:
+        laid = stable_layout(graphs, hub, seed=seed, top=top)
+    kept = {**laid, **existing}
+    if set(kept) != set(existing) or not path.is_file():  # a hand-edited file stays as it is
+        real = {output: actor for actor, output in (ids or {}).items()}
+        write_positions(path, {real.get(n, n): place for n, place in kept.items()})
+    rounded = parse_positions(format_positions(kept), path)
+    return {node: rounded[node] for node in sorted(union)}
 
 
 def _rasterize_if_many(artist, edges: int, limit: int = 3000) -> None:

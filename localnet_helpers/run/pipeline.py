@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..catalogue import STEPS
 from ..errors import InputError, LocalnetError, Problem
+from ..inputs.positions import POSITIONS_FILE, read_positions
 from ..inputs.pseudonyms import update_key
 from ..inputs.register import actors_in_year, load_register
 from ..inputs.study import Study, load_study
@@ -44,7 +45,7 @@ def check_study(study_dir: str | Path | Study, years: list[int] | None = None,
                 warn: Callable[[str], None] = print, known: dict | None = None,
                 checks: dict | None = None) -> tuple[Study, list[int]]:
     """Validate the study folder (or a loaded :class:`Study`) and every selected survey before
-    any notebook runs.
+    any notebook runs, and the study's ``positions.csv`` if it has one.
 
     Returns the study and the years to run; ``warn`` receives a line for every year whose
     response rate is below the study's ``min_response_rate``, and the cleaning's warnings
@@ -64,6 +65,9 @@ def check_study(study_dir: str | Path | Study, years: list[int] | None = None,
                 for y in unknown], hint=f"years with a survey: {' '.join(map(str, study.years))}")
     selected = sorted(set(years or study.years))
     register = None
+    if (study.root / POSITIONS_FILE).is_file():  # the maps' positions, edited by hand maybe
+        register = load_register(study.register_path)
+        read_positions(study.root / POSITIONS_FILE, set(register["actor_id"]))
     problems = []
     for year in selected:
         key = reuse.check_key(study, year)

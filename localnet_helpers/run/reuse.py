@@ -5,10 +5,13 @@ code (every file of the package, and the versions of Python and of the libraries
 and draw), the notebook, the parameters, the study files the task reads and the content of
 every file it reads from the output folder. The last successful run records, for each task,
 its fingerprint and the SHA-256 of every file it wrote (in the output folder's manifest,
-:mod:`localnet_helpers.run.outfolder`). A task whose fingerprint equals the record, and whose
-recorded files are all still in the output folder unchanged, is **reused**: its files are
-linked into the new run instead of running the notebook. Because tasks are deterministic, a
-run that reuses gives the same bytes as a run from scratch; ``--force`` runs every task.
+:mod:`localnet_helpers.run.outfolder`), and of the files it keeps in the study folder (its
+step's ``study_writes``, such as ``positions.csv``: they are not part of the fingerprint,
+so a run that creates the file does not make the next run start again). A task whose
+fingerprint equals the record, and whose recorded files are all still there unchanged, is
+**reused**: its files are linked into the new run instead of running the notebook. Because
+tasks are deterministic, a run that reuses gives the same bytes as a run from scratch;
+``--force`` runs every task.
 """
 
 from __future__ import annotations
@@ -106,20 +109,38 @@ def task_files(task: Task, stage: Path) -> list[str]:
     return [p.relative_to(stage).as_posix() for p in _matching(stage, task.output_patterns())]
 
 
-def record(task: Task, stage: Path, print_: str, static: str = "") -> dict:
-    """What the manifest keeps of a task that has run: its fingerprints and its files."""
-    return {"static": static, "fingerprint": print_,
-            "files": {name: file_digest(stage / name) for name in task_files(task, stage)}}
+def record(task: Task, stage: Path, print_: str, static: str = "",
+           study: Path | None = None) -> dict:
+    """What the manifest keeps of a task that has run: its fingerprints, its files and the
+    files it keeps in the ``study`` folder (its step's ``study_writes``) as it left them."""
+    entry = {"static": static, "fingerprint": print_,
+             "files": {name: file_digest(stage / name) for name in task_files(task, stage)}}
+    if task.step.study_writes and study is not None:
+        entry["study_files"] = {name: file_digest(study / name)
+                                for name in task.step.study_writes if (study / name).is_file()}
+    return entry
 
 
-def reusable(previous: dict | None, print_: str, out: Path) -> bool:
+def _unchanged(files: dict[str, str], root: Path) -> bool:
+    for name, digest in files.items():
+        path = root / name
+        if path.is_symlink() or not path.is_file() or file_digest(path) != digest:
+            return False
+    return True
+
+
+def reusable(previous: dict | None, print_: str, out: Path, task: Task | None = None,
+             study: Path | None = None) -> bool:
     """True if the ``previous`` record of a task has fingerprint ``print_`` and every file it
-    lists is still in ``out``, unchanged."""
+    lists is still in ``out``, unchanged; for a ``task`` that keeps files in the ``study``
+    folder, also each of those as the task left it (edited or deleted: the task runs)."""
     if not previous or previous.get("fingerprint") != print_:
         return False
-    for name, digest in previous.get("files", {}).items():
-        path = out / name
-        if path.is_symlink() or not path.is_file() or file_digest(path) != digest:
+    if not _unchanged(previous.get("files", {}), out):
+        return False
+    if task is not None and task.step.study_writes and study is not None:
+        kept = previous.get("study_files", {})
+        if set(kept) != set(task.step.study_writes) or not _unchanged(kept, study):
             return False
     return True
 

@@ -176,7 +176,8 @@ class Scheduler:
         print_ = (reuse.fingerprint(task, self.study, self.stage, self.static[index])
                   if self.study else "")
         previous = self.previous.get(task.label)
-        if previous is None or not reuse.reusable(previous, print_, self.out):
+        if previous is None or not reuse.reusable(previous, print_, self.out, task,
+                                                  self.study):
             return False, print_
         reuse.link_files(sorted(previous["files"]), self.out, self.stage)
         with self.condition:
@@ -213,7 +214,7 @@ class Scheduler:
                 execute(task, manager)
                 if "report" in task.step.writes:
                     export_html(task.output, self.stage / "report.html", *self.report)
-                entry = reuse.record(task, self.stage, print_, self.static[index])
+                entry = reuse.record(task, self.stage, print_, self.static[index], self.study)
             except BaseException as exc:  # noqa: BLE001 - NotebookFailed or handed over
                 self._finish(index, "failed", exc)
                 continue
