@@ -33,8 +33,8 @@ CHROMIUM = next((p for p in ("/usr/bin/chromium", shutil.which("chromium"),
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 TITLE = "Samarbejdet omkring Medborgercentret Nordens Plads (demo)"
-SECTION_2 = "2. Datagrundlag"
-LAST_SECTION = "12. Noter og forbehold"
+SECTION_2 = "3. Datagrundlag"
+LAST_SECTION = "14. Noter og forbehold"
 RUN_TIMEOUT = 240  # seconds for Run All, upstream steps included
 
 
