@@ -147,3 +147,20 @@ def test_demo_map_labels_overlap_nothing_in_chromium(demo_run):
         for i, box in enumerate(shrunk):
             assert not any(boxes_overlap(box, other) for other in shrunk[i + 1:]), wave["year"]
             assert not any(covers(box, circle) for circle in circles), wave["year"]
+
+
+def test_non_respondents_are_rings_in_their_type_colour(tmp_path):
+    # in 2019 "b" did not answer: a white circle with a ring in its type colour, in the legend
+    path = interactive.write_interactive_map(
+        waves(), "a", POS, TYPES, "relationer", tmp_path / "interactive_map_2019.html", "T",
+        non_respondents={2019: {"b"}}, non_respondent_label="Svarede ikke")
+    text = path.read_text(encoding="utf-8")
+    wave_2019 = text.split('data-wave="2019" display')[1].split('<g class="labels"')[0]
+    ring = re.search(r'<circle[^>]*fill="#fff"[^>]*stroke="([^"]+)"[^>]*>'
+                     rf"<title>{re.escape(LONG)}", wave_2019)
+    assert ring and ring.group(1) == "#E69F00"  # the volunteers' colour
+    wave_2018 = text.split('data-wave="2018" display')[1].split('<g class="labels"')[0]
+    assert 'fill="#fff"' not in wave_2018  # everyone answered in 2018
+    legends = dict(re.findall(r'<div class="wave-legend" data-wave="(\d+)"[^>]*>(.*?)</div>',
+                              text))
+    assert "Svarede ikke" in legends["2019"] and "Svarede ikke" not in legends["2018"]

@@ -202,8 +202,9 @@ def label_positions(pos: dict, radii: dict[str, float],
     return placed
 
 
-def _swatch(colour: str, text: str, *, ring: bool = False, opacity: float = 1.0) -> str:
-    border = "2px solid #000" if ring else "1px solid #fff"
+def _swatch(colour: str, text: str, *, ring: bool = False, opacity: float = 1.0,
+            border: str = "#000") -> str:
+    border = f"2px solid {border}" if ring else "1px solid #fff"
     return (f'<span style="display:inline-flex;align-items:center;margin-right:1.2em">'
             f'<span style="display:inline-block;width:0.9em;height:0.9em;border-radius:50%;'
             f'background:{colour};border:{border};opacity:{opacity};margin-right:0.35em">'
@@ -211,8 +212,10 @@ def _swatch(colour: str, text: str, *, ring: bool = False, opacity: float = 1.0)
 
 
 def _wave(graph: nx.Graph, hub: str, pos: dict, type_names: dict[str, str],
-          words: tuple[str, str], top: int, year: int, shown: bool) -> str:
-    """One wave's relations, actors and labels as an SVG group."""
+          words: tuple[str, str], top: int, year: int, shown: bool,
+          silent: frozenset[str] = frozenset()) -> str:
+    """One wave's relations, actors and labels as an SVG group; the actors in ``silent``
+    (that did not answer the wave) as rings in their type colour."""
     esc = html.escape
     degree = dict(graph.degree())
     members = set(hub_network(graph, hub)) if hub in graph else set()
@@ -231,12 +234,14 @@ def _wave(graph: nx.Graph, hub: str, pos: dict, type_names: dict[str, str],
         radius = _radius(degree[node])
         word = words[1] if degree[node] == 1 else words[0]
         tip = f"{data['name']} — {type_names[data['type']]} — {degree[node]} {word}"
+        colour = TYPE_COLOURS[data["type"]]
         stroke = ' stroke="#000" stroke-width="3"' if node == hub else \
+            f' stroke="{colour}" stroke-width="2.5"' if node in silent else \
             ' stroke="#fff" stroke-width="1"'
         pale = ' opacity="0.3"' if node not in members and math.hypot(x, y) < INNER else ""
         mark = ' class="labelled"' if node in labelled else ""
         parts.append(f'<circle{mark} cx="{_num(_SCALE * x)}" cy="{_num(-_SCALE * y)}" '
-                     f'r="{_num(radius)}" fill="{TYPE_COLOURS[data["type"]]}"'
+                     f'r="{_num(radius)}" fill="{"#fff" if node in silent else colour}"'
                      f"{pale}{stroke} "
                      'vector-effect="non-scaling-stroke">'
                      f"<title>{esc(tip)}</title></circle>")
@@ -259,11 +264,15 @@ def _wave(graph: nx.Graph, hub: str, pos: dict, type_names: dict[str, str],
 def interactive_map(graphs: nx.Graph | dict[int, nx.Graph], hub: str, pos: dict,
                     type_names: dict[str, str], relations_word: str, element_id: str,
                     top: int = 10, *, relation_word: str = "", outside_label: str = "",
-                    zoom_words: tuple[str, str, str] = ("+", "−", "↺")) -> str:
+                    zoom_words: tuple[str, str, str] = ("+", "−", "↺"),
+                    non_respondents: dict[int, set[str]] | None = None,
+                    non_respondent_label: str = "") -> str:
     """Return the HTML of an interactive map of every wave in ``graphs`` (one network or
     ``{year: network}``) at the positions ``pos``, with a button per wave (the last shown),
     zoom buttons (``zoom_words`` as their tooltips), a legend and the map's one script.
-    ``relation_word`` is the singular of ``relations_word`` ("1 relation")."""
+    ``relation_word`` is the singular of ``relations_word`` ("1 relation");
+    ``non_respondents`` (per wave, the actors that did not answer it) are drawn as rings in
+    their type colour, named in the legend as ``non_respondent_label``."""
     esc = html.escape
     if isinstance(graphs, nx.Graph):
         year = element_id.rsplit("-", 1)[-1]
@@ -290,9 +299,11 @@ def interactive_map(graphs: nx.Graph | dict[int, nx.Graph], hub: str, pos: dict,
         parts.append(f'<circle cx="0" cy="0" r="{_num(_SCALE * radius)}" fill="none" '
                      'stroke="#333" stroke-width="1.2" stroke-dasharray="8 5" '
                      'vector-effect="non-scaling-stroke"/>')
+    silent = {year: frozenset((non_respondents or {}).get(year, set())) & set(graphs[year])
+              for year in years}
     for year in years:
         parts.append(_wave(graphs[year], hub, pos, type_names, words, top, year,
-                           year == years[-1]))
+                           year == years[-1], silent[year]))
     parts += ["</svg>", *controls]
     for year in years:  # the legend: the types present, the hub, pale dots if any
         graph = graphs[year]
@@ -304,6 +315,8 @@ def interactive_map(graphs: nx.Graph | dict[int, nx.Graph], hub: str, pos: dict,
         if outside_label and any(n not in members and math.hypot(*pos[n]) < INNER
                                  for n in graph):
             items.append(_swatch("#777", outside_label, opacity=0.3))
+        if silent[year] and non_respondent_label:
+            items.append(_swatch("#fff", non_respondent_label, ring=True, border="#777"))
         hidden = "" if year == years[-1] else ' style="display:none"'
         parts.append(f'<div class="wave-legend" data-wave="{year}"{hidden}>'
                      f'{"".join(items)}</div>')
