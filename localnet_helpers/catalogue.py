@@ -100,6 +100,10 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in (
              "agreement_rate"), "one row"),
     Dataset("relations", "{year}/relations.csv", "the wave's relations",
             ("source", "target", "surfaces", "depth", "reports"), "source,target"),
+    Dataset("pairs", "{year}/pairs.csv",
+            "the wave's relations as pairs of actors, what the maps draw: a corrected form or "
+            "purpose changes relations.csv, not this, so the maps are not drawn again",
+            ("source", "target"), "source,target"),
     Dataset("year_summary", "{year}/summary.csv", "the wave's rows of summary.csv", _SUMMARY,
             "network"),
     Dataset("centrality", "{year}/centrality.csv", "centrality of every actor present",
@@ -148,6 +152,9 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in (
             ("from_year", "to_year", "panel_actors", "correlation", "p_value", "permutations"),
             "pairs as panel_change"),
     Dataset("tables", "tables.xlsx", "every table, one sheet each"),
+    Dataset("map_positions", "map_positions.csv",
+            "every actor's place on the maps in this run (the study's positions.csv, with the "
+            "ids the outputs give the actors)", ("actor_id", "x", "y"), "actor_id"),
     Dataset("map_figures", "figures/map_*", "network maps (PNG, SVG)"),
     Dataset("change_figures", "figures/change_*", "change maps (PNG, SVG)"),
     Dataset("interactive_maps", "figures/interactive_map_*.html", "the interactive map page"),
@@ -182,21 +189,25 @@ STEPS: tuple[Step, ...] = (
     Step("02_clean_survey.ipynb", True, ("actors",),
          ("surfaces", "respondents", "cleaning_log", "data_basis"),
          ("study.toml", "codebook.toml", "actors.csv", "pseudonyms.csv", _SURVEY)),
-    Step("03_network.ipynb", True, ("actors", "surfaces", "respondents"), _YEAR_OUTPUTS),
+    Step("03_network.ipynb", True, ("actors", "surfaces", "respondents"),
+         (*_YEAR_OUTPUTS, "pairs")),
     Step("06_charts.ipynb", False, ("actors", "year_summary", "centrality", "depth", "mixing",
                                     "purposes", "target_groups"), _CHARTS),
-    Step("05_maps.ipynb", False, ("actors", "relations", "respondents", "centrality"),
-         ("map_figures", "change_figures", "interactive_maps", "graphml", "gexf"),
+    Step("05_maps.ipynb", False, ("actors", "pairs", "respondents"),
+         ("map_positions", "map_figures", "change_figures", "interactive_maps"),
          study_writes=(POSITIONS_FILE,)),
     Step("04_change.ipynb", False, ("actors", "relations", "respondents", "year_summary",
-                                    *YEAR_TABLES),
+                                    "year_robustness"),
          ("summary", "change", "change_actors", "robustness", "panel_change",
-          "change_uncertainty", "qap", "tables")),
+          "change_uncertainty", "qap")),
     Step("07_report.ipynb", False,
          ("actors", "summary", "data_basis", "cleaning_log", "centrality", "reach", "ei_index",
           "relations", "respondents", "change", "change_actors", "robustness", "panel_change",
           "change_uncertainty", "qap", "map_figures", "change_figures",
           "interactive_maps", *_CHARTS), ("report",)),
+    Step("08_exports.ipynb", False,
+         ("actors", "summary", *YEAR_TABLES, "change", "change_actors", "panel_change",
+          "change_uncertainty", "qap", "map_positions"), ("tables", "graphml", "gexf")),
 )
 
 
@@ -346,10 +357,11 @@ def hub_name(out: str | Path, hub: str) -> str:
     return str(actors.loc[actors["actor_id"] == hub, "name"].iloc[0])
 
 
-def read_year_graph(out: str | Path, year: int) -> nx.Graph:
-    """One wave's network, from the validated register and the wave's relations."""
+def read_year_graph(out: str | Path, year: int, pairs: bool = False) -> nx.Graph:
+    """One wave's network, from the validated register and the wave's relations (with
+    ``pairs``, from ``pairs.csv``: the relations without their surfaces, depth and reports)."""
     actors = actors_in_year(load_register(register_path(out)), year)
-    return build_graph(actors, read(out, "relations", year))
+    return build_graph(actors, read(out, "pairs" if pairs else "relations", year))
 
 
 def panel_waves(out: str | Path, years: list[int]) -> dict[int, Wave]:

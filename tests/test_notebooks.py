@@ -65,7 +65,7 @@ def test_run_all_with_default_parameters(tmp_path):
     shutil.copytree(NOTEBOOKS, tmp_path / "notebooks")
     (tmp_path / "data").symlink_to(DEMO_STUDY)
     for name in ("01_actors", "02_clean_survey", "03_network", "04_change", "05_maps",
-                 "06_charts", "07_report"):
+                 "06_charts", "07_report", "08_exports"):
         nb = nbformat.read(str(tmp_path / "notebooks" / f"{name}.ipynb"), as_version=4)
         NotebookClient(nb, resources={"metadata": {"path": str(tmp_path / "notebooks")}},
                        kernel_name="python3").execute()

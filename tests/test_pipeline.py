@@ -22,7 +22,8 @@ HUB = "medborgercentret"
 
 def test_progress_and_report_path_printed(demo_run):
     out, result = demo_run
-    assert "[11/11] 07_report.ipynb" in result.stdout
+    assert "[12/12] " in result.stdout and "] 07_report.ipynb (" in result.stdout
+    assert "] 08_exports.ipynb (" in result.stdout
     assert f"report: {out / 'report.html'}" in result.stdout
     assert result.stderr == ""
 

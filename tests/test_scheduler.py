@@ -29,7 +29,8 @@ def test_plan_order_and_inputs():
         "01_actors.ipynb",
         "02_clean_survey.ipynb 2017", "02_clean_survey.ipynb 2018", "02_clean_survey.ipynb 2019",
         "03_network.ipynb 2017", "03_network.ipynb 2018", "03_network.ipynb 2019",
-        "06_charts.ipynb", "05_maps.ipynb", "04_change.ipynb", "07_report.ipynb"]
+        "06_charts.ipynb", "05_maps.ipynb", "04_change.ipynb", "07_report.ipynb",
+        "08_exports.ipynb"]
     by_label = {s.label: s for s in steps}
     assert by_label["02_clean_survey.ipynb 2018"].needs == (0,)
     # a step needs the steps that write what it reads: a wave's the same wave's, a study's
@@ -43,12 +44,16 @@ def test_plan_order_and_inputs():
     # the maps mark who did not answer: they read the cleaning's respondents too
     assert names(steps, by_label["05_maps.ipynb"].needs) == ["01_actors.ipynb", *cleaning,
                                                              *networks]
-    # the workbook holds the cleaning logs and data bases too
+    # the panel of actors that answered in both waves: the cleaning's respondents
     assert names(steps, by_label["04_change.ipynb"].needs) == ["01_actors.ipynb", *cleaning,
                                                                *networks]
     assert names(steps, by_label["07_report.ipynb"].needs) == sorted(
         ["01_actors.ipynb", *cleaning, *networks, "04_change.ipynb", "05_maps.ipynb",
          "06_charts.ipynb"])
+    # the workbook (every table, the cleaning logs too) and the Gephi files at the maps'
+    # positions: beside the report, which does not wait for them
+    assert names(steps, by_label["08_exports.ipynb"].needs) == sorted(
+        ["01_actors.ipynb", *cleaning, *networks, "04_change.ipynb", "05_maps.ipynb"])
     # every step needs only steps before it: a single thread never waits for itself
     assert all(n < i for i, s in enumerate(steps) for n in s.needs)
     # paths relative to the kernels' working folder, the run's folder: no absolute path of the
@@ -57,7 +62,7 @@ def test_plan_order_and_inputs():
     assert steps[1].output_name == "2017/executed/02_clean_survey.ipynb"
     assert steps[-1].parameters["years"] == [2017, 2018, 2019]
     assert "years" not in steps[0].parameters
-    assert steps[-1].output == Path("out/executed/07_report.ipynb")
+    assert steps[-2].output == Path("out/executed/07_report.ipynb")
     assert steps[4].output == Path("out/2017/executed/03_network.ipynb")
 
 
@@ -119,7 +124,9 @@ def test_inputs_first_and_at_most_jobs_kernels(monkeypatch, jobs):
     assert recorder.most_alive <= jobs and recorder.alive == 0
     if jobs == 1:
         assert recorder.started == [s.label for s in steps]
-    assert len(lines) == len(steps) and lines[-1].startswith("[11/11] 07_report.ipynb (")
+    assert len(lines) == len(steps) and lines[-1].startswith("[12/12] ")
+    assert {line.split("] ")[1].split(" (")[0] for line in lines[-2:]} == \
+        {"07_report.ipynb", "08_exports.ipynb"}
 
 
 def test_failure_skips_what_needs_it_and_the_rest_goes_on(monkeypatch):
@@ -131,7 +138,7 @@ def test_failure_skips_what_needs_it_and_the_rest_goes_on(monkeypatch):
     assert {"03_network.ipynb 2017", "03_network.ipynb 2019"} <= set(recorder.finished)
     # the study-level notebooks after the years need every year: their kernels were stopped
     assert not {"04_change.ipynb", "05_maps.ipynb", "06_charts.ipynb",
-                "07_report.ipynb"} & set(recorder.started)
+                "07_report.ipynb", "08_exports.ipynb"} & set(recorder.started)
     assert recorder.alive == 0
 
 
@@ -149,7 +156,7 @@ def test_a_notebook_needs_only_its_upstream():
     assert [s.label for s in network] == ["01_actors.ipynb", "02_clean_survey.ipynb 2018"]
     assert network[1].needs == (0,)  # positions renumbered within the subset
     report = upstream(steps, "07_report.ipynb")
-    assert [s.label for s in report] == [s.label for s in steps[:-1]]
+    assert [s.label for s in report] == [s.label for s in steps[:-2]]  # not 08_exports
 
 
 def test_files_of_a_task_follow_its_declarations():
@@ -161,9 +168,9 @@ def test_files_of_a_task_follow_its_declarations():
     assert clean.study_patterns() == ["study.toml", "codebook.toml", "actors.csv",
                                       "pseudonyms.csv", "surveys/2019.*"]
     maps = steps["05_maps.ipynb"]
-    assert maps.input_patterns() == ["actors.csv", "2017/relations.csv", "2019/relations.csv",
-                                     "2017/respondents.csv", "2019/respondents.csv",
-                                     "2017/centrality.csv", "2019/centrality.csv"]
+    # who is related to whom, not how: a corrected form does not draw the maps again
+    assert maps.input_patterns() == ["actors.csv", "2017/pairs.csv", "2019/pairs.csv",
+                                     "2017/respondents.csv", "2019/respondents.csv"]
     # the positions it keeps in the study are no input of its fingerprint
     assert maps.study_patterns() == ["study.toml", "codebook.toml", "actors.csv",
                                      "pseudonyms.csv"]

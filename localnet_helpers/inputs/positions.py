@@ -131,6 +131,7 @@ def write_positions(path: str | Path, positions: dict[str, tuple[float, float]])
     text = format_positions(positions)
     if path.is_file() and path.read_bytes() == text.encode("utf-8"):
         return False
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text.encode("utf-8"))
     return True
 

@@ -140,7 +140,8 @@ def relations_from_surfaces(surfaces: pd.DataFrame, tie_rule: str = "union",
 def build_graph(actors: pd.DataFrame, relations: pd.DataFrame) -> nx.Graph:
     """Return the year's network: every actor present as a node, every relation as an edge.
 
-    Nodes carry ``name`` and ``type``; edges carry ``surfaces``, ``depth`` and ``reports``.
+    Nodes carry ``name`` and ``type``; edges carry ``surfaces``, ``depth`` and ``reports``
+    (those of them ``relations`` has: a table of pairs gives edges without attributes).
     Nodes and edges are inserted in sorted order so that results are deterministic.
     """
     graph = nx.Graph()
@@ -149,9 +150,9 @@ def build_graph(actors: pd.DataFrame, relations: pd.DataFrame) -> nx.Graph:
     unknown = (set(relations["source"]) | set(relations["target"])) - set(graph)
     if unknown:
         raise ValueError(f"relations name actors not present: {sorted(unknown)}")
+    kept = [c for c in ("surfaces", "depth", "reports") if c in relations.columns]
     for rec in relations.sort_values(["source", "target"]).to_dict("records"):
-        graph.add_edge(rec["source"], rec["target"], surfaces=int(rec["surfaces"]),
-                       depth=int(rec["depth"]), reports=int(rec["reports"]))
+        graph.add_edge(rec["source"], rec["target"], **{c: int(rec[c]) for c in kept})
     return graph
 
 

@@ -4,8 +4,9 @@ The notebooks and what they read and write are declared in the catalogue
 (:mod:`localnet_helpers.catalogue`); the plan follows from them (:mod:`.plan`): ``01_actors``,
 then per wave ``02_clean_survey`` and ``03_network``, then ``06_charts``, ``05_maps`` and
 ``04_change`` side by side, and ``07_report``, whose executed notebook becomes
-``report.html``. Only the tasks whose inputs changed since the last run into the same output
-folder are run again (:mod:`.reuse`); the executed notebooks are kept as the record of the run.
+``report.html``, beside ``08_exports`` (the workbook and the Gephi files). Only the tasks whose
+inputs changed since the last run into the same output folder are run again (:mod:`.reuse`);
+the executed notebooks are kept as the record of the run.
 
 Each notebook runs in a kernel of its own, started ahead of time with the notebook's imports
 loaded (:mod:`.kernels`), so that with ``jobs`` > 1 the seconds of kernel start-up overlap with
