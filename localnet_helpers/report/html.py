@@ -4,10 +4,27 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["TEMPLATES", "export_html"]
+__all__ = ["TEMPLATES", "export_html", "warm_up"]
 
 #: nbconvert templates of the kit (``localnet``: JupyterLab's, without scripts from a CDN).
 TEMPLATES = Path(__file__).parent / "templates"
+
+
+def _exporter(language: str = "da"):
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(template_name="localnet", embed_images=False, language_code=language,
+                        extra_template_basedirs=[str(TEMPLATES)],
+                        exclude_input=True, exclude_input_prompt=True,
+                        exclude_output_prompt=True)
+
+
+def warm_up() -> None:
+    """Load nbconvert and the report's template by converting an empty notebook (about a
+    second), so that a run can do it while its notebooks run instead of at its end."""
+    import nbformat
+
+    _exporter().from_notebook_node(nbformat.v4.new_notebook())
 
 
 def export_html(notebook: str | Path, target: str | Path, language: str = "da",
@@ -21,18 +38,13 @@ def export_html(notebook: str | Path, target: str | Path, language: str = "da",
     its injected cell a random one) so that the same notebook always gives the same HTML.
     """
     import nbformat
-    from nbconvert import HTMLExporter
 
     nb = nbformat.read(str(notebook), as_version=4)
     for number, cell in enumerate(nb.cells):
         cell.id = f"cell-{number}"
     if title:
         nb.metadata["title"] = title  # the page's <title>, escaped by the template
-    exporter = HTMLExporter(template_name="localnet", embed_images=False, language_code=language,
-                            extra_template_basedirs=[str(TEMPLATES)],
-                            exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(nb)
+    body, _ = _exporter(language).from_notebook_node(nb)
     target = Path(target)
     target.write_text(body, encoding="utf-8")
     return target

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import LocalnetError
-from ..report.html import export_html
+from ..report.html import export_html, warm_up
 from . import kernels, reuse
 from .plan import Task
 
@@ -76,6 +76,14 @@ def _forget_paths(task: Task) -> None:
     nbformat.write(nb, str(task.output))
 
 
+def _quietly(work: Callable[[], None]) -> None:
+    """Run ``work``, a preparation whose failure the real work meets and reports itself."""
+    try:
+        work()
+    except Exception:  # noqa: BLE001 - export_html raises the same error where it counts
+        pass
+
+
 class Scheduler:
     """Runs ``tasks`` with their kernels' files in ``private`` and their messages in ``log``.
 
@@ -104,6 +112,10 @@ class Scheduler:
 
     def run(self, jobs: int) -> list[NotebookFailed]:
         """Run every task; return the failures in plan order."""
+        if any(i in self.likely and "report" in t.step.writes for i, t in enumerate(self.tasks)):
+            # the report will be converted: load nbconvert while the kernels work
+            threading.Thread(target=_quietly, args=(warm_up,), name="localnet-warm-up",
+                             daemon=True).start()
         threads = [threading.Thread(target=self._work, name=f"localnet-{i}", daemon=True)
                    for i in range(max(1, jobs))]
         for thread in threads:
@@ -149,6 +161,11 @@ class Scheduler:
             self.claimed += 1
             return self.claimed - 1
 
+    def _needs_done(self, index: int) -> bool:
+        """Whether every task ``index`` needs has ended (well or not)."""
+        with self.condition:
+            return all(n in self.outcome for n in self.tasks[index].needs)
+
     def _inputs_ready(self, index: int) -> bool:
         """Wait for the tasks ``index`` needs; False if one of them did not succeed."""
         needs = self.tasks[index].needs
@@ -189,7 +206,9 @@ class Scheduler:
             task = self.tasks[index]
             manager, print_ = None, ""
             try:
-                if index in self.likely:  # start the kernel while the inputs arrive
+                if index in self.likely and not self._needs_done(index):
+                    # start the kernel while the inputs arrive (with the inputs there, see
+                    # first whether the task can be reused: then it needs no kernel)
                     manager = kernels.start_kernel(task.notebook, self.private, self.log,
                                                    cwd=self.stage)
                 if not self._inputs_ready(index):
