@@ -197,8 +197,16 @@ def _engine() -> str:
             client = PapermillNotebookClient(nb_man, km=km, kernel_name=kernel_name,
                                              startup_timeout=START_TIMEOUT, timeout=None,
                                              log_output=False, shutdown_kernel="immediate")
-            # cleanup_kc: shut the kernel down afterwards although the client did not start it
-            return client.execute(cleanup_kc=True)
+            # papermill writes the whole executed notebook when each cell starts and ends (the
+            # report's is 3 MB of figures); the run reads it only when the notebook is done,
+            # success or failure, and papermill writes it then (notebook_complete)
+            save, nb_man.save = nb_man.save, lambda **kwargs: None
+            try:
+                # cleanup_kc: shut the kernel down afterwards although the client did not
+                # start it
+                return client.execute(cleanup_kc=True)
+            finally:
+                nb_man.save = save
 
     papermill_engines.register("localnet", StartedKernelEngine)
     return "localnet"
