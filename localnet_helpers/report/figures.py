@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import matplotlib as mpl
-import matplotlib.pyplot as plt
 
 from ..errors import InputError, shorten
+
+if TYPE_CHECKING:  # pyplot takes a while to import; the report and the exports need none
+    import matplotlib.pyplot as plt
 
 __all__ = ["FIGURE_DPI", "TYPE_COLOURS", "DEPTH_COLOURS", "NETWORK_COLOURS", "RC",
            "save_figure", "publish", "figure_file", "image", "short_label"]
@@ -73,6 +76,7 @@ def publish(fig: plt.Figure, folder: str | Path, name: str) -> None:
     Showing the file rather than the figure draws it once less (large network maps take
     seconds to draw) and puts in the report exactly the image that is in ``figures/``.
     """
+    import matplotlib.pyplot as plt
     from IPython.display import display
 
     png = save_figure(fig, folder, name)[0]
