@@ -43,7 +43,7 @@ def test_size_from_no_relations_has_no_percent_and_one_relation_is_singular():
     assert sentence.startswith("The whole area's network went from 0 relations between 2 actors "
                                "in 2019 to 1 relation between 2 actors in 2020 (+1 relation); "
                                "Hub's network went from 0 to 0 relations (unchanged).")
-    assert "actors were in contact with more others" in sentence
+    assert "The actors were thus in contact with more others" in sentence
 
 
 def test_size_of_one_wave():
