@@ -50,6 +50,41 @@ TOP_ACTORS = 10
 TOP_MOVERS = 5
 
 
+class _Table:
+    """A table of the run as an attribute of :class:`Context`, read through the catalogue
+    the first time a section asks for it, and kept.
+
+    ``scope`` ``"study"``: the study-level table, each period of a table of periods once (with
+    two waves the consecutive pair is also the first→last one, and ``04_change`` writes both);
+    ``"waves"``: every reported wave's table with a ``year`` column; ``"last"``: the last
+    wave's.
+    """
+
+    def __init__(self, name: str, scope: str = "study"):
+        self.name, self.scope = name, scope
+
+    def __set_name__(self, owner: type, attribute: str) -> None:
+        self.attribute = attribute
+
+    def __get__(self, ctx: Context | None, owner: type | None = None):
+        if ctx is None:
+            return self
+        if self.attribute not in ctx.__dict__:  # as functools.cached_property keeps it
+            ctx.__dict__[self.attribute] = self.read(ctx)
+        return ctx.__dict__[self.attribute]
+
+    def read(self, ctx: Context) -> pd.DataFrame:
+        if self.scope == "waves":
+            return catalogue.read_years(ctx.out_dir, self.name, list(ctx.years))
+        if self.scope == "last":
+            return catalogue.read(ctx.out_dir, self.name, ctx.last)
+        table = catalogue.read(ctx.out_dir, self.name)
+        if "from_year" not in table:
+            return table
+        period = ["from_year", "to_year", *(c for c in ("network", "measure") if c in table)]
+        return table.drop_duplicates(period).reset_index(drop=True)
+
+
 @dataclass(frozen=True)
 class Context:
     """What every section needs, built once by :func:`context`.
@@ -84,83 +119,31 @@ class Context:
         """The figure file ``name`` (e.g. ``"depth.png"``) in the figure folder."""
         return self.figure_dir / name
 
-    @cached_property
-    def summary(self) -> pd.DataFrame:
-        """``summary.csv``: every wave's headline figures, area and hub network."""
-        return catalogue.read(self.out_dir, "summary")
-
-    @cached_property
-    def centrality(self) -> pd.DataFrame:
-        """The waves' ``centrality.csv`` with a ``year`` column."""
-        return catalogue.read_years(self.out_dir, "centrality", list(self.years))
-
-    @cached_property
-    def data_basis(self) -> pd.DataFrame:
-        """The waves' ``data_basis.csv`` rows."""
-        return catalogue.read_years(self.out_dir, "data_basis", list(self.years))
-
-    @cached_property
-    def cleaning_log(self) -> pd.DataFrame:
-        """The waves' ``cleaning_log.csv`` with a ``year`` column."""
-        return catalogue.read_years(self.out_dir, "cleaning_log", list(self.years))
-
-    @cached_property
-    def reach(self) -> pd.DataFrame:
-        """The waves' ``reach.csv`` with a ``year`` column."""
-        return catalogue.read_years(self.out_dir, "reach", list(self.years))
-
-    @cached_property
-    def ei_index(self) -> pd.DataFrame:
-        """The last wave's ``ei_index.csv``."""
-        return self.last_wave("ei_index")
-
-    def last_wave(self, name: str) -> pd.DataFrame:
-        """The last wave's table ``name`` (e.g. ``"depth"``), read once."""
-        cache = self.__dict__.setdefault("_last_wave", {})
-        if name not in cache:
-            cache[name] = catalogue.read(self.out_dir, name, self.last)
-        return cache[name]
+    #: The run's tables the sections show (:class:`_Table`): study-level tables, every
+    #: reported wave's (with a ``year`` column), and the last wave's.
+    summary = _Table("summary")
+    change = _Table("change")
+    change_actors = _Table("change_actors")
+    robustness = _Table("robustness")
+    panel_change = _Table("panel_change")
+    change_uncertainty = _Table("change_uncertainty")
+    qap = _Table("qap")
+    centrality = _Table("centrality", "waves")
+    data_basis = _Table("data_basis", "waves")
+    cleaning_log = _Table("cleaning_log", "waves")
+    reach = _Table("reach", "waves")
+    relations = _Table("relations", "last")
+    depth = _Table("depth", "last")
+    mixing = _Table("mixing", "last")
+    ei_index = _Table("ei_index", "last")
+    purposes = _Table("purposes", "last")
+    target_groups = _Table("target_groups", "last")
 
     @cached_property
     def hub_present(self) -> tuple[int, ...]:
         """The waves in which the hub was present."""
         centrality = self.centrality
         return tuple(sorted(set(centrality.loc[centrality["actor_id"] == self.hub, "year"])))
-
-    @cached_property
-    def change(self) -> pd.DataFrame:
-        """``change.csv``: relations kept, new and lost between waves, each period and
-        network once (with two waves, the consecutive pair is also the first→last one)."""
-        return catalogue.read(self.out_dir, "change") \
-            .drop_duplicates(["from_year", "to_year", "network"]).reset_index(drop=True)
-
-    @cached_property
-    def change_actors(self) -> pd.DataFrame:
-        """``change_actors.csv``: relations per actor and wave."""
-        return catalogue.read(self.out_dir, "change_actors")
-
-    @cached_property
-    def robustness(self) -> pd.DataFrame:
-        """``robustness.csv``: headline figures under both tie rules."""
-        return catalogue.read(self.out_dir, "robustness")
-
-    @cached_property
-    def panel_change(self) -> pd.DataFrame:
-        """``panel_change.csv``: the panel of each pair of waves and its change."""
-        return catalogue.read(self.out_dir, "panel_change") \
-            .drop_duplicates(["from_year", "to_year"]).reset_index(drop=True)
-
-    @cached_property
-    def change_uncertainty(self) -> pd.DataFrame:
-        """``change_uncertainty.csv``: the panel's change with its 95 % interval."""
-        return catalogue.read(self.out_dir, "change_uncertainty") \
-            .drop_duplicates(["from_year", "to_year", "measure"]).reset_index(drop=True)
-
-    @cached_property
-    def qap(self) -> pd.DataFrame:
-        """``qap.csv``: the QAP correlation of the panel's relations per pair of waves."""
-        return catalogue.read(self.out_dir, "qap") \
-            .drop_duplicates(["from_year", "to_year"]).reset_index(drop=True)
 
     @cached_property
     def non_response(self) -> list[str]:
@@ -293,9 +276,9 @@ def key_findings(ctx: Context) -> list[DisplayObject]:
         said.append([blocks.change_verdict(ctx.change_uncertainty, ctx.panel_change, lang,
                                            period=(first, last))])
     said += [findings.central(ctx.centrality, last, lang),
-             reached + (findings.unreached(ctx.last_wave("relations"), ctx.centrality, ctx.hub,
+             reached + (findings.unreached(ctx.relations, ctx.centrality, ctx.hub,
                                            name, last, lang) if reached else []),
-             findings.depth(ctx.last_wave("depth"), ctx.summary, name, last, lang)]
+             findings.depth(ctx.depth, ctx.summary, name, last, lang)]
     if len(ctx.years) > 1:
         said += [findings.movers(ctx.change_actors, first, last, lang),
                  findings.by_type(ctx.change_actors, first, last, lang)]
@@ -542,7 +525,7 @@ def depth(ctx: Context) -> list[DisplayObject]:
     n = _Numbers(ctx, depth)
     return [_heading(ctx, depth),
             *n.figure(ctx.figure("depth.png"), ctx.texts["page"]["depth_chart"]),
-            _said(findings.depth(ctx.last_wave("depth"), ctx.summary, ctx.hub_name, ctx.last,
+            _said(findings.depth(ctx.depth, ctx.summary, ctx.hub_name, ctx.last,
                                  ctx.language)),
             blocks.note(n.about(ctx.texts["def_depth"].format(shares=shares)))]
 
@@ -570,7 +553,7 @@ def mixing(ctx: Context) -> list[DisplayObject]:
                       t["mixing_title"].format(year=ctx.last)),
             *n.table(blocks.ei_display(ctx.ei_index, ctx.language),
                      t["page"]["ei_table"].format(year=ctx.last)),
-            _said(findings.mixing(ctx.last_wave("mixing"), ctx.ei_index, ctx.last,
+            _said(findings.mixing(ctx.mixing, ctx.ei_index, ctx.last,
                                   ctx.language)),
             blocks.note(n.about(t["def_mixing"]))]
 
@@ -597,7 +580,7 @@ def purposes(ctx: Context) -> list[DisplayObject]:
     for column, caption in (("purpose", "purposes_chart"), ("target_group", "targets_chart")):
         shown += n.figure(ctx.figure(f"{column}s_{ctx.last}.png"),
                           page[caption].format(year=ctx.last))
-    said = findings.purposes(ctx.last_wave("purposes"), ctx.last_wave("target_groups"),
+    said = findings.purposes(ctx.purposes, ctx.target_groups,
                              ctx.last, ctx.language)
     return [*shown, _said(said),
             blocks.note(n.about(ctx.texts["def_categories"].format(year=ctx.last)))]
