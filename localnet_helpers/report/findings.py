@@ -124,17 +124,33 @@ def central(centrality: pd.DataFrame, year: int, language: str = "da", top: int 
         .sort_values(["rank", "name", "actor_id"])
     if part.empty:
         return []
-    chosen = part[part["rank"] <= top]
-    if len(chosen) > most:
-        chosen = part[part["rank"] == 1]
-        if len(chosen) > most:
-            return [f["central_tied"].format(
-                year=year, n=fmt(len(chosen), 0, language),
-                relations=fmt(chosen["relations"].iloc[0], 0, language))]
+    chosen = _leaders(part, part["relations"], top, most)  # ranked ``top`` or better
+    if chosen.empty:
+        tied = part[part["rank"] == 1]
+        return [f["central_tied"].format(year=year, n=fmt(len(tied), 0, language),
+                                         relations=fmt(tied["relations"].iloc[0], 0, language))]
     names = [f["item"].format(name=r["name"],
                               value=counted(int(r["relations"]), "relation", language))
              for r in chosen.to_dict("records")]
     return [f["central"].format(year=year, names=joined(names, language))]
+
+
+def _leaders(part: pd.DataFrame, values: pd.Series, top: int, most: int) -> pd.DataFrame:
+    """The rows of ``part`` (sorted by ``values``, largest first) with the ``top`` largest
+    values, every row tied with the last of them too (a tie is never cut); if those are more
+    than ``most``, only the rows with the very largest value; if those too are more, none.
+
+    >>> t = pd.DataFrame({"v": [5, 4, 3, 3, 1]})
+    >>> list(_leaders(t, t["v"], 3, 5)["v"]), list(_leaders(t, t["v"], 3, 3)["v"])
+    ([5, 4, 3, 3], [5])
+    """
+    if part.empty:
+        return part
+    for bound in (values.iloc[min(top, len(part)) - 1], values.iloc[0]):
+        chosen = part[values >= bound]
+        if len(chosen) <= most:
+            return chosen
+    return part.head(0)
 
 
 def _reach_row(reach: pd.DataFrame, year: int) -> pd.Series | None:
@@ -188,14 +204,9 @@ def unreached(relations: pd.DataFrame, centrality: pd.DataFrame, hub: str, hub_n
     if others.empty:
         return []
     linked = others[others["relations"] > 0]
-    chosen = linked.head(0)
-    if len(linked):
-        bound = linked["relations"].iloc[min(top, len(linked)) - 1]
-        chosen = linked[linked["relations"] >= bound]
-        if len(chosen) > most:
-            chosen = linked[linked["relations"] == linked["relations"].iloc[0]]
+    chosen = _leaders(linked, linked["relations"], top, most)
     names = [f["unreached_item"].format(name=r["name"], value=fmt(r["relations"], 0, language))
-             for r in chosen.to_dict("records")] if len(chosen) <= most else []
+             for r in chosen.to_dict("records")]
     n = counted(len(others), "actor", language)
     if not names:
         return [f["unreached_none"].format(hub=hub_name, n=n)]
@@ -236,18 +247,10 @@ def depth(depth_table: pd.DataFrame, summary: pd.DataFrame, hub_name: str, year:
 
 
 def _largest(changes: pd.DataFrame, gainers: bool, top: int, most: int) -> pd.DataFrame:
-    """The actors with the largest loss (or gain); a tie is never cut, and a list longer
-    than ``most`` keeps only those with the very largest change."""
+    """The actors with the largest loss (or gain), as :func:`_leaders` chooses them."""
     part = changes[changes["change"] > 0] if gainers else changes[changes["change"] < 0]
     part = part.sort_values(["change", "name", "actor_id"], ascending=[not gainers, True, True])
-    if part.empty:
-        return part
-    for bound in (abs(part["change"].iloc[min(top, len(part)) - 1]),
-                  abs(part["change"].iloc[0])):
-        chosen = part[part["change"].abs() >= bound]
-        if len(chosen) <= most:
-            return chosen
-    return chosen.head(0)
+    return _leaders(part, part["change"].abs(), top, most)
 
 
 def movers(change_actors: pd.DataFrame, first: int, last: int, language: str = "da",
