@@ -79,6 +79,20 @@ def test_rerun_reuses_what_did_not_change_and_equals_a_fresh_run(tmp_path):
     run(study, out, jobs=2, progress=lines.append, force=True)
     assert reused(lines) == [] and result_files(out) == result_files(fresh)
 
+    # a relation dropped in 2021: the maps run again, but draw only what changed; the 2020
+    # map, drawn from the same data, is taken over (the same file, linked), not drawn again
+    figures = out / "figures"
+    before = {p.name: p.stat().st_ino for p in figures.glob("*_20*.png")}
+    survey.write_text(TOY_SURVEY.replace("Beta Club,Delta School,2,Fællesskab,Børn og unge,"
+                                         "Koordinering\n", ""), encoding="utf-8")
+    lines.clear()
+    run(study, out, jobs=2, progress=lines.append)
+    assert "05_maps.ipynb" not in reused(lines)
+    after = {p.name: p.stat().st_ino for p in figures.glob("*_20*.png")}
+    assert sorted(name for name in after if after[name] == before.get(name)) == ["map_2020.png"]
+    run(study, tmp_path / "fresh2", jobs=2, progress=lambda line: None)
+    assert result_files(out) == result_files(tmp_path / "fresh2")
+
 
 def test_the_pseudonymise_switch_changes_every_fingerprint(tmp_path):
     """A pseudonymised run into the folder of a named run reuses none of its files (and the

@@ -3,7 +3,8 @@
 The figures themselves are in :mod:`localnet_helpers.maps` (network maps) and
 :mod:`localnet_helpers.charts` (charts across years). Every figure is drawn deterministically
 (seeded layouts, sorted nodes) and :func:`save_figure` writes PNG and SVG files without
-run-dependent bytes, so the same data give the same files.
+run-dependent bytes, so the same data give the same files. :func:`draw` does not draw a
+chart again when the last run drew it from the same data: it takes over its files.
 
 Every text is drawn as written: importing this module turns off matplotlib's mathtext
 (``text.parse_math``) and TeX, so a name such as ``$5 og $10`` or ``$\\x$`` shows its dollar
@@ -12,19 +13,29 @@ signs instead of being set as a formula (or failing to parse as one).
 
 from __future__ import annotations
 
+import hashlib
+import os
+import shutil
 import textwrap
+import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import matplotlib as mpl
+import numpy as np
+import pandas as pd
 
+from ..digests import code_digest
 from ..errors import InputError, shorten
+from ..paths import EARLIER_FIGURES
 
 if TYPE_CHECKING:  # pyplot takes a while to import; the report and the exports need none
     import matplotlib.pyplot as plt
 
 __all__ = ["FIGURE_DPI", "TYPE_COLOURS", "DEPTH_COLOURS", "NETWORK_COLOURS", "RC",
-           "save_figure", "publish", "figure_file", "image", "short_label"]
+           "EARLIER_FIGURES", "save_figure", "publish", "draw", "figure_key", "figure_file",
+           "image", "short_label"]
 
 #: Resolution of the PNG figures, in dots per inch.
 FIGURE_DPI = 110
@@ -77,10 +88,159 @@ def publish(fig: plt.Figure, folder: str | Path, name: str) -> None:
     seconds to draw) and puts in the report exactly the image that is in ``figures/``.
     """
     import matplotlib.pyplot as plt
-    from IPython.display import display
 
     png = save_figure(fig, folder, name)[0]
     plt.close(fig)
+    _show(png)
+
+
+#: Keyword of the PNG text chunk that holds a drawn figure's key and seal.
+_SEAL = b"localnet-figure"
+_PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def draw(folder: str | Path, name: str, make: Callable[..., plt.Figure], /, *args,
+         **kwargs) -> None:
+    """Show the chart ``make(*args, **kwargs)`` and keep it as ``<name>.png`` and
+    ``<name>.svg`` in ``folder`` (:func:`publish`), unless the last run drew the same chart
+    from the same data: then its two files are taken over (linked) and shown, and nothing is
+    drawn.
+
+    The chart's key (:func:`figure_key`) is sealed into its PNG file, in a text chunk, with a
+    SHA-256 over the rest of the PNG and over the SVG: a file that was changed afterwards, or
+    drawn from other data or by another version of the kit, is not taken over. The last run's
+    figures are in the folder named by :data:`EARLIER_FIGURES`, else in ``folder`` itself.
+    Since drawing is deterministic, taking over gives the bytes drawing would.
+    """
+    folder = Path(folder)
+    key = figure_key(name, make, *args, **kwargs)
+    earlier = os.environ.get(EARLIER_FIGURES)
+    earlier = folder if earlier is None else Path(earlier) if earlier else None
+    paths = [folder / f"{name}.png", folder / f"{name}.svg"]
+    if earlier is not None and _sealed_key(earlier / paths[0].name,
+                                           earlier / paths[1].name) == key:
+        if earlier.resolve() != folder.resolve():
+            folder.mkdir(parents=True, exist_ok=True)
+            for path in paths:  # hard links, as a run takes over a task's files
+                try:
+                    os.link(earlier / path.name, path)
+                except OSError:
+                    shutil.copy2(earlier / path.name, path)
+        _show(paths[0])
+        return
+    import matplotlib.pyplot as plt
+
+    fig = make(*args, **kwargs)
+    save_figure(fig, folder, name)
+    plt.close(fig)
+    png, svg = (path.read_bytes() for path in paths)
+    paths[0].write_bytes(_with_text(png, _SEAL, f"{key} {_seal(png, svg)}".encode()))
+    _show(paths[0])
+
+
+def figure_key(name: str, make: Callable, /, *args, **kwargs) -> str:
+    """SHA-256 over what decides a chart: the kit's code and libraries
+    (:func:`~localnet_helpers.digests.code_digest`), the chart's file ``name``, the function
+    ``make`` and the content of its arguments (data frames by their columns, types, index
+    and values; dicts, lists and tuples element by element, in order; strings and numbers).
+
+    >>> import pandas as pd
+    >>> a = figure_key("n", str, pd.DataFrame({"x": [1, 2]}), {"t": "T"})
+    >>> a == figure_key("n", str, pd.DataFrame({"x": [1, 2]}), {"t": "T"})
+    True
+    >>> a == figure_key("n", str, pd.DataFrame({"x": [1, 3]}), {"t": "T"})
+    False
+    """
+    digest = hashlib.sha256(b"localnet-chart/1")
+    _feed(digest, [code_digest(), name, make.__module__, make.__qualname__, list(args),
+                   dict(sorted(kwargs.items()))])
+    return digest.hexdigest()
+
+
+def _feed(digest, value) -> None:
+    """Add ``value``'s content to ``digest``; a type without a defined content raises
+    ``TypeError`` (a chart must not be taken over on a guess)."""
+    import networkx as nx
+
+    if isinstance(value, pd.DataFrame | pd.Series):
+        frame = value.to_frame() if isinstance(value, pd.Series) else value
+        _feed(digest, ["frame", [str(c) for c in frame.columns],
+                       [str(t) for t in frame.dtypes], str(frame.index.dtype),
+                       [str(n) for n in frame.index.names]])
+        digest.update(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())
+    elif isinstance(value, np.ndarray):
+        _feed(digest, ["array", str(value.dtype), list(value.shape)])
+        digest.update(np.ascontiguousarray(value).tobytes())
+    elif isinstance(value, nx.Graph):
+        nodes = sorted(value.nodes(data=True), key=lambda item: str(item[0]))
+        edges = sorted(((*sorted((a, b), key=str), data) if not value.is_directed()
+                        else (a, b, data) for a, b, data in value.edges(data=True)),
+                       key=lambda edge: (str(edge[0]), str(edge[1])))
+        _feed(digest, ["graph", value.is_directed(), value.graph, nodes, edges])
+    elif isinstance(value, dict):
+        digest.update(f"dict {len(value)};".encode())
+        for item in value.items():
+            _feed(digest, list(item))
+    elif isinstance(value, list | tuple):
+        digest.update(f"{type(value).__name__} {len(value)};".encode())
+        for item in value:
+            _feed(digest, item)
+    elif isinstance(value, set | frozenset):  # in no particular order: by the items' digests
+        parts = []
+        for item in value:
+            part = hashlib.sha256()
+            _feed(part, item)
+            parts.append(part.hexdigest())
+        _feed(digest, ["set", sorted(parts)])
+    elif value is None or isinstance(value, str | int | float | bool | np.generic):
+        plain = value.item() if isinstance(value, np.generic) else value
+        digest.update(f"{type(plain).__name__} {plain!r};".encode())
+    else:
+        raise TypeError(f"a chart's argument of type {type(value).__name__} has no key")
+
+
+def _chunks(png: bytes) -> list[bytes]:
+    """The chunks of a PNG file, each whole (length, type, data and CRC)."""
+    chunks, position = [], len(_PNG)
+    while position < len(png):
+        length = int.from_bytes(png[position:position + 4], "big")
+        chunks.append(png[position:position + 12 + length])
+        position += 12 + length
+    return chunks
+
+
+def _with_text(png: bytes, keyword: bytes, text: bytes) -> bytes:
+    """``png`` with a ``tEXt`` chunk ``keyword``: ``text`` before its end."""
+    body = b"tEXt" + keyword + b"\0" + text
+    chunk = (len(body) - 4).to_bytes(4, "big") + body + zlib.crc32(body).to_bytes(4, "big")
+    return png[:-12] + chunk + png[-12:]
+
+
+def _seal(png: bytes, svg: bytes) -> str:
+    return hashlib.sha256(png + b"\0" + svg).hexdigest()
+
+
+def _sealed_key(png_path: Path, svg_path: Path) -> str | None:
+    """The key sealed into a figure drawn by :func:`draw`, if both its files are as drawn."""
+    try:
+        png, svg = png_path.read_bytes(), svg_path.read_bytes()
+    except OSError:
+        return None
+    if not png.startswith(_PNG):
+        return None
+    chunks = _chunks(png)
+    mark = b"tEXt" + _SEAL + b"\0"
+    sealed = [c for c in chunks if c[4:4 + len(mark)] == mark]
+    if len(sealed) != 1:
+        return None
+    key, _, seal = sealed[0][4 + len(mark):-4].decode("ascii", "replace").partition(" ")
+    rest = _PNG + b"".join(c for c in chunks if c is not sealed[0])
+    return key if seal == _seal(rest, svg) else None
+
+
+def _show(png: Path) -> None:
+    from IPython.display import display
+
     display(image(png))
 
 

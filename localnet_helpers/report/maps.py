@@ -448,7 +448,7 @@ def change_map(before: nx.Graph, after: nx.Graph, hub: str, pos: dict,
                labels: dict[str, str], names: dict[str, str], circle_names: tuple[str, str],
                top: int = 10, title: str = "",
                type_names: dict[str, str] | None = None) -> plt.Figure:
-    """Relations kept (faint grey), new (green) and lost (red, dashed) between two years.
+    """Relations kept (faint grey), new (purple) and lost (red, dashed) between two years.
 
     Only relations between actors present in both years are drawn (as in ``change.csv``);
     ``names`` gives the legend's words for ``kept``, ``new`` and ``lost`` (with counts).

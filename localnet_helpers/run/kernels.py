@@ -26,6 +26,7 @@ from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
 
+from ..paths import EARLIER_FIGURES
 from .upstream import IN_RUN
 
 __all__ = ["imported_modules", "preload_code", "private_env", "kernel_manager_class",
@@ -79,20 +80,21 @@ def preload_code(modules: list[str]) -> str:
             "del _localnet_preload\n")
 
 
-def private_env(private: Path) -> dict[str, str]:
+def private_env(private: Path, earlier_figures: Path | None = None) -> dict[str, str]:
     """The environment of a run's kernels: the user's, with every place a kernel or a library
     in it writes files of its own moved into the run's ``private`` folder, which the run
     removes however it ends. IPython keeps no history database and reads no profile of the
     user's (``IPYTHONDIR``); temporary files, such as openpyxl's while it writes a workbook,
     go to ``private/tmp``. :data:`~.upstream.IN_RUN` tells a notebook that the run has brought its
-    inputs up to date.
+    inputs up to date, and :data:`~localnet_helpers.paths.EARLIER_FIGURES` where the
+    charts of the last run are (``earlier_figures``; none: every chart is drawn).
     """
     for name in ("ipython", "tmp", "runtime"):
         (private / name).mkdir(exist_ok=True)
     temporary = str(private / "tmp")
     return {**os.environ, "IPYTHONDIR": str(private / "ipython"), "TMPDIR": temporary,
             "TEMP": temporary, "TMP": temporary, "JUPYTER_RUNTIME_DIR": str(private / "runtime"),
-            IN_RUN: "1"}
+            IN_RUN: "1", EARLIER_FIGURES: str(earlier_figures or "")}
 
 
 def kernel_manager_class(private: Path, log: Path) -> type[AsyncKernelManager]:
@@ -128,10 +130,11 @@ def kernel_manager_class(private: Path, log: Path) -> type[AsyncKernelManager]:
     return RunKernelManager
 
 
-def start_kernel(notebook: str | Path, private: Path, log: Path,
-                 cwd: Path | None = None) -> AsyncKernelManager:
+def start_kernel(notebook: str | Path, private: Path, log: Path, cwd: Path | None = None,
+                 earlier_figures: Path | None = None) -> AsyncKernelManager:
     """Start a Python kernel in ``cwd`` (default: the notebook's folder) and load the modules
-    the notebook imports; the kernel's files live in ``private`` (:func:`private_env`).
+    the notebook imports; the kernel's files live in ``private``, and ``earlier_figures`` are
+    the charts it may take over (:func:`private_env`).
 
     Call :func:`execute` or :func:`shutdown` on the result from the same thread (the kernel's
     messages run on that thread's event loop).
@@ -140,7 +143,8 @@ def start_kernel(notebook: str | Path, private: Path, log: Path,
     manager = kernel_manager_class(private, log)(kernel_name="python3")
     with _alive_lock:
         _alive.add(manager)
-    run_sync(manager.start_kernel)(cwd=str(cwd or notebook.parent), env=private_env(private),
+    run_sync(manager.start_kernel)(cwd=str(cwd or notebook.parent),
+                                   env=private_env(private, earlier_figures),
                                    extra_arguments=["--HistoryManager.enabled=False"])
     client = manager.client()
     try:

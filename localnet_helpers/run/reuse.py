@@ -16,49 +16,17 @@ tasks are deterministic, a run that reuses gives the same bytes as a run from sc
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
 import shutil
-import sys
-from importlib import metadata
 from pathlib import Path
 
+from ..digests import code_digest, file_digest
 from .plan import Task
 
 __all__ = ["code_digest", "file_digest", "check_key", "static_fingerprint", "fingerprint",
            "task_files", "record", "reusable", "link_files"]
-
-#: Libraries whose version can change what a task writes.
-_LIBRARIES = ("pandas", "numpy", "networkx", "scipy", "matplotlib", "seaborn", "openpyxl",
-              "nbconvert", "nbformat", "papermill", "ipykernel")
-_PACKAGE = Path(__file__).resolve().parents[1]
-
-
-def file_digest(path: Path) -> str:
-    """SHA-256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-@functools.cache
-def code_digest() -> str:
-    """SHA-256 over the package's files and the versions of Python and the libraries."""
-    digest = hashlib.sha256(sys.version.encode())
-    for name in _LIBRARIES:
-        try:
-            digest.update(f"{name}={metadata.version(name)}".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{name}=none".encode())
-    for path in sorted(p for p in _PACKAGE.rglob("*") if p.is_file()
-                       and "__pycache__" not in p.parts and p.suffix != ".pyc"):
-        digest.update(path.relative_to(_PACKAGE).as_posix().encode())
-        digest.update(file_digest(path).encode())
-    return digest.hexdigest()
 
 
 def _matching(root: Path, patterns: list[str]) -> list[Path]:

@@ -1,15 +1,16 @@
 """Running a plan's tasks: at most ``jobs`` at a time, each in a kernel of its own, and only
 those whose inputs changed (:mod:`localnet_helpers.run.reuse`).
 
-A thread claims the next task in the plan's order. A task that will run (the last run did not
-record it, its notebook, parameters, study files or the kit changed, or it needs such a task)
-has its kernel started at once (with the notebook's imports loaded), while earlier tasks may
-still run; the thread then waits until the tasks it needs have succeeded. A task whose
-fingerprint is then unchanged takes over the last run's files (its kernel, if started, is
-stopped); any other runs. So at most ``jobs`` kernels exist at a time, and with ``jobs`` = 1
-the tasks run one after the other. A failed task skips the tasks that need it, directly or
-not; the others go on. Bad input found by a notebook, or a kernel that does not start, stops
-the run.
+``jobs`` + 1 threads claim the plan's tasks in order. A task that will run (the last run did
+not record it, its notebook, parameters, study files or the kit changed, or it needs such a
+task) has its kernel started at once (with the notebook's imports loaded), while earlier
+tasks may still run; the thread then waits until the tasks it needs have succeeded. A task
+whose fingerprint is then unchanged takes over the last run's files (its kernel, if started,
+is stopped); any other runs. At most ``jobs`` notebooks run at a time: the one thread more
+starts the kernel of the next task while they run, so at most ``jobs`` + 1 kernels exist,
+and with ``jobs`` = 1 the notebooks run one after the other. A failed task skips the tasks
+that need it, directly or not; the others go on. Bad input found by a notebook, or a kernel
+that does not start, stops the run.
 """
 
 from __future__ import annotations
@@ -89,8 +90,8 @@ class Scheduler:
 
     ``stage`` is the run's folder (the kernels work in it); ``out`` and ``previous`` (the last
     run's task records) are where reusable files come from, ``study`` the study folder; with
-    ``force`` every task runs. ``report`` is the report's language and title: the task that
-    writes ``report.html`` converts its executed notebook.
+    ``force`` every task runs and every chart is drawn. ``report`` is the report's language
+    and title: the task that writes ``report.html`` converts its executed notebook.
     """
 
     def __init__(self, tasks: list[Task], private: Path, log: Path,
@@ -100,6 +101,8 @@ class Scheduler:
         self.tasks, self.private, self.log, self.progress = tasks, private, log, progress
         self.stage, self.out, self.study, self.report = stage, out, study, report
         self.previous = {} if force or previous is None else previous
+        # the charts of the last run, which a chart drawn from the same data takes over
+        self.earlier_figures = None if force or out is None else out / "figures"
         self.static = ([reuse.static_fingerprint(t, study) for t in tasks] if study
                        else [""] * len(tasks))
         self.likely = self._likely_to_run()
@@ -109,6 +112,9 @@ class Scheduler:
         self.fatal: BaseException | None = None
         self.claimed = 0
         self.condition = threading.Condition()
+        self.jobs = 1  # notebooks that may run at a time (set by run)
+        self.running = 0  # notebooks running (or their kernels starting to run them)
+        self.queue: set[int] = set()  # tasks ready to run, waiting for a slot
 
     def run(self, jobs: int) -> list[NotebookFailed]:
         """Run every task; return the failures in plan order."""
@@ -116,8 +122,10 @@ class Scheduler:
             # the report will be converted: load nbconvert while the kernels work
             threading.Thread(target=_quietly, args=(warm_up,), name="localnet-warm-up",
                              daemon=True).start()
+        self.jobs = max(1, jobs)
+        # one thread more than notebooks at a time: it starts the next kernel meanwhile
         threads = [threading.Thread(target=self._work, name=f"localnet-{i}", daemon=True)
-                   for i in range(max(1, jobs))]
+                   for i in range(self.jobs + 1)]
         for thread in threads:
             thread.start()
         try:
@@ -174,6 +182,25 @@ class Scheduler:
                 lambda: self.fatal is not None or all(n in self.outcome for n in needs))
             return self.fatal is None and all(self.outcome[n] == "ok" for n in needs)
 
+    def _take_slot(self, index: int) -> bool:
+        """Wait until task ``index``, ready to run, may: fewer than ``jobs`` notebooks run and
+        no task before it in the plan waits for a slot; False if the run is being stopped."""
+        with self.condition:
+            self.queue.add(index)
+            self.condition.wait_for(lambda: self.fatal is not None or (
+                self.running < self.jobs and index == min(self.queue)))
+            self.queue.discard(index)
+            self.condition.notify_all()
+            if self.fatal is not None:
+                return False
+            self.running += 1
+            return True
+
+    def _free_slot(self) -> None:
+        with self.condition:
+            self.running -= 1
+            self.condition.notify_all()
+
     def _finish(self, index: int, outcome: str, error: BaseException | None = None,
                 note: str = "") -> None:
         with self.condition:
@@ -210,7 +237,7 @@ class Scheduler:
                     # start the kernel while the inputs arrive (with the inputs there, see
                     # first whether the task can be reused: then it needs no kernel)
                     manager = kernels.start_kernel(task.notebook, self.private, self.log,
-                                                   cwd=self.stage)
+                                                   self.stage, self.earlier_figures)
                 if not self._inputs_ready(index):
                     if manager is not None:
                         kernels.shutdown(manager)
@@ -222,15 +249,27 @@ class Scheduler:
                         kernels.shutdown(manager)
                     self._finish(index, "ok", note="reused")
                     continue
+                if not self._take_slot(index):
+                    if manager is not None:
+                        kernels.shutdown(manager)
+                    return
+            except BaseException as exc:  # noqa: BLE001 - handed to the main thread
+                self._finish(index, "failed", exc)
+                return
+            try:
                 if manager is None:
                     manager = kernels.start_kernel(task.notebook, self.private, self.log,
-                                                   cwd=self.stage)
+                                                   self.stage, self.earlier_figures)
             except BaseException as exc:  # noqa: BLE001 - handed to the main thread
+                self._free_slot()
                 self._finish(index, "failed", exc)
                 return
             started = time.perf_counter()
             try:
-                execute(task, manager)
+                try:
+                    execute(task, manager)
+                finally:
+                    self._free_slot()
                 if "report" in task.step.writes:
                     export_html(task.output, self.stage / "report.html", *self.report)
                 entry = reuse.record(task, self.stage, print_, self.static[index], self.study)

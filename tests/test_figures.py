@@ -1,0 +1,128 @@
+"""Saving figures, and charts not drawn again: :func:`figures.draw` takes over the last run's
+files of a chart drawn from the same data, and only then."""
+
+from __future__ import annotations
+
+import matplotlib
+import pandas as pd
+import pytest
+
+from localnet_helpers.paths import EARLIER_FIGURES
+from localnet_helpers.report import figures
+
+matplotlib.use("Agg")
+
+TABLE = pd.DataFrame({"year": [2017, 2018], "relations": [4, 6]})
+
+
+class Chart:
+    """A chart function that counts how often it is drawn."""
+
+    def __init__(self):
+        self.calls = 0
+        self.__module__, self.__qualname__ = "tests", "Chart"
+
+    def __call__(self, table, title):
+        import matplotlib.pyplot as plt
+
+        self.calls += 1
+        fig, ax = plt.subplots(figsize=(3, 2))
+        ax.bar(table["year"].astype(str), table["relations"])
+        ax.set_title(title)
+        return fig
+
+
+@pytest.fixture
+def shown(monkeypatch):
+    """What the notebook would show: the PNG bytes of each figure displayed."""
+    images = []
+    monkeypatch.setattr(figures, "_show", lambda png: images.append(png.read_bytes()))
+    return images
+
+
+def test_a_chart_drawn_from_the_same_data_is_taken_over(tmp_path, monkeypatch, shown):
+    monkeypatch.delenv(EARLIER_FIGURES, raising=False)  # a notebook run by hand
+    chart = Chart()
+    figures.draw(tmp_path, "n", chart, TABLE, "Relations")
+    first = [(tmp_path / f"n.{kind}").read_bytes() for kind in ("png", "svg")]
+    figures.draw(tmp_path, "n", chart, TABLE.copy(), "Relations")
+    assert chart.calls == 1  # the second time nothing was drawn
+    assert [(tmp_path / f"n.{kind}").read_bytes() for kind in ("png", "svg")] == first
+    assert shown == [first[0], first[0]]
+    # other data, another title, another file name: drawn
+    figures.draw(tmp_path, "n", chart, TABLE.assign(relations=[4, 7]), "Relations")
+    figures.draw(tmp_path, "n", chart, TABLE, "Relationer")
+    figures.draw(tmp_path, "m", chart, TABLE, "Relationer")
+    assert chart.calls == 4
+
+
+def test_a_run_takes_over_the_earlier_folder_s_files_byte_for_byte(tmp_path, monkeypatch,
+                                                                    shown):
+    earlier, stage = tmp_path / "out" / "figures", tmp_path / "out" / ".run" / "figures"
+    chart = Chart()
+    monkeypatch.setenv(EARLIER_FIGURES, "")  # a run with --force: everything is drawn
+    figures.draw(earlier, "n", chart, TABLE, "Relations")
+    drawn = {kind: (earlier / f"n.{kind}").read_bytes() for kind in ("png", "svg")}
+    figures.draw(earlier, "n", chart, TABLE, "Relations")
+    assert chart.calls == 2
+    assert {kind: (earlier / f"n.{kind}").read_bytes() for kind in ("png", "svg")} == drawn
+
+    monkeypatch.setenv(EARLIER_FIGURES, str(earlier))  # the next run, into a fresh stage
+    figures.draw(stage, "n", chart, TABLE, "Relations")
+    assert chart.calls == 2
+    assert {kind: (stage / f"n.{kind}").read_bytes() for kind in ("png", "svg")} == drawn
+    assert (stage / "n.png").stat().st_ino == (earlier / "n.png").stat().st_ino  # linked
+
+
+@pytest.mark.parametrize("tamper", ["svg", "png", "key", "missing svg"])
+def test_a_changed_file_is_drawn_again(tmp_path, monkeypatch, shown, tamper):
+    monkeypatch.delenv(EARLIER_FIGURES, raising=False)
+    chart = Chart()
+    figures.draw(tmp_path, "n", chart, TABLE, "Relations")
+    png, svg = tmp_path / "n.png", tmp_path / "n.svg"
+    drawn = png.read_bytes(), svg.read_bytes()
+    if tamper == "svg":
+        svg.write_text(svg.read_text().replace("Relations", "Edited"))
+    elif tamper == "png":  # a pixel changed, the text chunk kept
+        data = bytearray(png.read_bytes())
+        data[60] ^= 1
+        png.write_bytes(bytes(data))
+    elif tamper == "key":  # another key written in: the seal no longer fits
+        data = png.read_bytes()
+        start = data.index(b"localnet-figure\0") + len(b"localnet-figure\0")
+        png.write_bytes(data[:start] + (b"0" if data[start:start + 1] != b"0" else b"1")
+                        + data[start + 1:])
+    else:
+        svg.unlink()
+    figures.draw(tmp_path, "n", chart, TABLE, "Relations")
+    assert chart.calls == 2
+    assert (png.read_bytes(), svg.read_bytes()) == drawn  # drawn again, as before
+
+
+def test_the_seal_is_a_text_chunk_of_a_valid_png(tmp_path, monkeypatch, shown):
+    from PIL import Image
+
+    monkeypatch.delenv(EARLIER_FIGURES, raising=False)
+    figures.draw(tmp_path, "n", Chart(), TABLE, "Relations")
+    with Image.open(tmp_path / "n.png") as image:
+        image.load()  # checks every chunk's CRC
+        key, seal = image.text["localnet-figure"].split(" ")
+    assert key == figures.figure_key("n", Chart(), TABLE, "Relations")
+    assert len(seal) == 64
+
+
+def test_figure_key_refuses_arguments_without_a_defined_content():
+    with pytest.raises(TypeError, match="object"):
+        figures.figure_key("n", Chart(), object())
+    # numpy numbers count as the numbers they are; sets and graphs are keyed by content
+    import networkx as nx
+    import numpy as np
+
+    assert figures.figure_key("n", Chart(), {np.int64(2017): 1}) == \
+        figures.figure_key("n", Chart(), {2017: 1})
+    assert figures.figure_key("n", Chart(), {"b", "a"}) == \
+        figures.figure_key("n", Chart(), {"a", "b"})
+    one, two = nx.Graph([("a", "b")]), nx.Graph([("b", "a")])
+    assert figures.figure_key("n", Chart(), one) == figures.figure_key("n", Chart(), two)
+    two.add_edge("b", "c")
+    assert figures.figure_key("n", Chart(), one) != figures.figure_key("n", Chart(), two)
