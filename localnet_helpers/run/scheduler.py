@@ -249,19 +249,13 @@ class Scheduler:
                         kernels.shutdown(manager)
                     self._finish(index, "ok", note="reused")
                     continue
-                if not self._take_slot(index):
-                    if manager is not None:
-                        kernels.shutdown(manager)
-                    return
-            except BaseException as exc:  # noqa: BLE001 - handed to the main thread
-                self._finish(index, "failed", exc)
-                return
-            try:
                 if manager is None:
                     manager = kernels.start_kernel(task.notebook, self.private, self.log,
                                                    self.stage, self.earlier_figures)
+                if not self._take_slot(index):  # a kernel starting takes no slot
+                    kernels.shutdown(manager)
+                    return
             except BaseException as exc:  # noqa: BLE001 - handed to the main thread
-                self._free_slot()
                 self._finish(index, "failed", exc)
                 return
             started = time.perf_counter()
