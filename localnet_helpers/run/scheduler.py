@@ -1,16 +1,17 @@
 """Running a plan's tasks: at most ``jobs`` at a time, each in a kernel of its own, and only
 those whose inputs changed (:mod:`localnet_helpers.run.reuse`).
 
-``jobs`` + 1 threads claim the plan's tasks in order. A task that will run (the last run did
-not record it, its notebook, parameters, study files or the kit changed, or it needs such a
-task) has its kernel started at once (with the notebook's imports loaded), while earlier
-tasks may still run; the thread then waits until the tasks it needs have succeeded. A task
-whose fingerprint is then unchanged takes over the last run's files (its kernel, if started,
-is stopped); any other runs. At most ``jobs`` notebooks run at a time: the one thread more
-starts the kernel of the next task while they run, so at most ``jobs`` + 1 kernels exist,
-and with ``jobs`` = 1 the notebooks run one after the other. A failed task skips the tasks
-that need it, directly or not; the others go on. Bad input found by a notebook, or a kernel
-that does not start, stops the run.
+Threads claim the plan's tasks in order. A task that will run (the last run did not record
+it, its notebook, parameters, study files or the kit changed, or it needs such a task) has
+its kernel started ahead (with the notebook's imports loaded) while earlier tasks still run;
+the thread then waits until the tasks it needs have succeeded. A task whose fingerprint is
+then unchanged takes over the last run's files (its kernel, if started, is stopped); any
+other runs, when fewer than ``jobs`` notebooks run (tasks waiting for that go in the plan's
+order). There are ``jobs`` + 1 threads, so while ``jobs`` notebooks run the next kernel
+starts, and at most ``jobs`` + 1 kernels exist; with ``jobs`` = 1 there is one thread, and
+everything happens one after the other. A failed task skips the tasks that need it,
+directly or not; the others go on. Bad input found by a notebook, or a kernel that does not
+start, stops the run.
 """
 
 from __future__ import annotations
@@ -113,8 +114,8 @@ class Scheduler:
         self.claimed = 0
         self.condition = threading.Condition()
         self.jobs = 1  # notebooks that may run at a time (set by run)
-        self.running = 0  # notebooks running (or their kernels starting to run them)
-        self.queue: set[int] = set()  # tasks ready to run, waiting for a slot
+        self.running = 0  # notebooks running, or their kernels starting to run them
+        self.queue: set[int] = set()  # tasks ready to run, waiting for their turn
 
     def run(self, jobs: int) -> list[NotebookFailed]:
         """Run every task; return the failures in plan order."""
@@ -123,9 +124,10 @@ class Scheduler:
             threading.Thread(target=_quietly, args=(warm_up,), name="localnet-warm-up",
                              daemon=True).start()
         self.jobs = max(1, jobs)
-        # one thread more than notebooks at a time: it starts the next kernel meanwhile
+        # with jobs > 1, one thread more than notebooks at a time: it starts the next kernel
+        # while they run; with jobs = 1 nothing happens side by side
         threads = [threading.Thread(target=self._work, name=f"localnet-{i}", daemon=True)
-                   for i in range(self.jobs + 1)]
+                   for i in range(self.jobs + 1 if self.jobs > 1 else 1)]
         for thread in threads:
             thread.start()
         try:
@@ -184,7 +186,7 @@ class Scheduler:
 
     def _take_slot(self, index: int) -> bool:
         """Wait until task ``index``, ready to run, may: fewer than ``jobs`` notebooks run and
-        no task before it in the plan waits for a slot; False if the run is being stopped."""
+        no task before it in the plan waits to; False if the run is being stopped."""
         with self.condition:
             self.queue.add(index)
             self.condition.wait_for(lambda: self.fatal is not None or (
@@ -236,8 +238,7 @@ class Scheduler:
                 if index in self.likely and not self._needs_done(index):
                     # start the kernel while the inputs arrive (with the inputs there, see
                     # first whether the task can be reused: then it needs no kernel)
-                    manager = kernels.start_kernel(task.notebook, self.private, self.log,
-                                                   self.stage, self.earlier_figures)
+                    manager = self._start_kernel(task)
                 if not self._inputs_ready(index):
                     if manager is not None:
                         kernels.shutdown(manager)
@@ -249,18 +250,17 @@ class Scheduler:
                         kernels.shutdown(manager)
                     self._finish(index, "ok", note="reused")
                     continue
-                if manager is None:
-                    manager = kernels.start_kernel(task.notebook, self.private, self.log,
-                                                   self.stage, self.earlier_figures)
-                if not self._take_slot(index):  # a kernel starting takes no slot
-                    kernels.shutdown(manager)
+                if not self._take_slot(index):
+                    if manager is not None:
+                        kernels.shutdown(manager)
                     return
             except BaseException as exc:  # noqa: BLE001 - handed to the main thread
                 self._finish(index, "failed", exc)
                 return
-            started = time.perf_counter()
             try:
                 try:
+                    manager = manager or self._start_kernel(task)
+                    started = time.perf_counter()
                     execute(task, manager)
                 finally:
                     self._free_slot()
@@ -273,3 +273,7 @@ class Scheduler:
             with self.condition:
                 self.records[task.label] = entry
             self._finish(index, "ok", note=f"{time.perf_counter() - started:.1f} s")
+
+    def _start_kernel(self, task: Task):
+        return kernels.start_kernel(task.notebook, self.private, self.log, self.stage,
+                                    self.earlier_figures)
