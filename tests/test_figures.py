@@ -54,6 +54,9 @@ def test_a_chart_drawn_from_the_same_data_is_taken_over(tmp_path, monkeypatch, s
     figures.draw(tmp_path, "n", chart, TABLE, "Relationer")
     figures.draw(tmp_path, "m", chart, TABLE, "Relationer")
     assert chart.calls == 4
+    with matplotlib.rc_context({"font.size": 14}):  # a style changed in the notebook
+        figures.draw(tmp_path, "m", chart, TABLE, "Relationer")
+    assert chart.calls == 5
 
 
 def test_a_run_takes_over_the_earlier_folder_s_files_byte_for_byte(tmp_path, monkeypatch,

@@ -140,9 +140,11 @@ def draw(folder: str | Path, name: str, make: Callable[..., plt.Figure], /, *arg
 
 def figure_key(name: str, make: Callable, /, *args, **kwargs) -> str:
     """SHA-256 over what decides a chart: the kit's code and libraries
-    (:func:`~localnet_helpers.digests.code_digest`), the chart's file ``name``, the function
-    ``make`` and the content of its arguments (data frames by their columns, types, index
-    and values; dicts, lists and tuples element by element, in order; strings and numbers).
+    (:func:`~localnet_helpers.digests.code_digest`), matplotlib's settings (``rcParams``), the
+    chart's file ``name``, the function ``make`` and the content of its arguments (data
+    frames by their columns, types, index and values; graphs by their nodes and edges with
+    their attributes; arrays; dicts, lists and tuples element by element, in order; sets in
+    any order; strings and numbers).
 
     >>> import pandas as pd
     >>> a = figure_key("n", str, pd.DataFrame({"x": [1, 2]}), {"t": "T"})
@@ -152,8 +154,12 @@ def figure_key(name: str, make: Callable, /, *args, **kwargs) -> str:
     False
     """
     digest = hashlib.sha256(b"localnet-chart/1")
-    _feed(digest, [code_digest(), name, make.__module__, make.__qualname__, list(args),
-                   dict(sorted(kwargs.items()))])
+    # matplotlib's settings too (a style changed in a notebook by hand draws anew), but not
+    # which backend shows figures on the screen: files are saved by the same ones anyway
+    settings = repr(sorted((key, repr(value)) for key, value in mpl.rcParams.items()
+                           if not key.startswith("backend")))
+    _feed(digest, [code_digest(), settings, name, make.__module__, make.__qualname__,
+                   list(args), dict(sorted(kwargs.items()))])
     return digest.hexdigest()
 
 
