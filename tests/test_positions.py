@@ -29,6 +29,23 @@ def test_writing_the_same_positions_leaves_the_file_alone(tmp_path):
     assert read_positions(tmp_path / "missing.csv") == {}
 
 
+def test_a_write_that_fails_leaves_the_old_file_whole(tmp_path, monkeypatch):
+    import os
+
+    path = tmp_path / "positions.csv"
+    write_positions(path, {"a": (0.1, 0.2)})
+    before = path.read_bytes()
+
+    def full_disk(source, target):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    with pytest.raises(OSError, match="No space"):
+        write_positions(path, {"a": (0.1, 0.2), "b": (0.3, 0.4)})
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["positions.csv"]  # no temporary file left
+
+
 def test_every_problem_named_with_its_line(tmp_path):
     path = tmp_path / "positions.csv"
     path.write_text("actor_id,x,y\na,0.5,zero\nb,0.1,0.2\nb,0.3,0.4\nghost,1,1\nc,0.1\n"

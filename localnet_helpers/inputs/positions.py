@@ -17,9 +17,11 @@ b,0.5000,-0.2500
 from __future__ import annotations
 
 import math
+import os
 from pathlib import Path
 
 from ..errors import InputError, Problem
+from ..xlsx import stage_file
 
 __all__ = ["POSITIONS_FILE", "POSITIONS_HEADER", "DECIMALS", "format_positions",
            "parse_positions", "read_positions", "is_kit_positions", "write_positions",
@@ -126,13 +128,18 @@ def is_kit_positions(path: str | Path) -> bool:
 
 def write_positions(path: str | Path, positions: dict[str, tuple[float, float]]) -> bool:
     """Write ``positions`` to ``path`` (:func:`format_positions`) unless the file already holds
-    exactly that text; return whether it was written."""
+    exactly that text; return whether it was written. The file is replaced at once (written
+    beside it first), so a run stopped while writing leaves the old file whole."""
     path = Path(path)
-    text = format_positions(positions)
-    if path.is_file() and path.read_bytes() == text.encode("utf-8"):
+    data = format_positions(positions).encode("utf-8")
+    if path.is_file() and path.read_bytes() == data:
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(text.encode("utf-8"))
+    temp = stage_file(path, data)
+    try:
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
     return True
 
 
