@@ -34,6 +34,7 @@ import hashlib
 import json
 import re
 import unicodedata
+from copy import copy
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -195,6 +196,17 @@ def form_workbook(settings: StudySettings, actors: pd.DataFrame, actor_id: str, 
     bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
     answer_fill = PatternFill("solid", fgColor="FFF8E1")
 
+    answer_style = []  # the style of an answer cell, made once, then copied to every other
+
+    def answer(sheet, row, column):
+        """An empty cell to answer in: unlocked, shaded."""
+        cell = sheet.cell(row=row, column=column)
+        if answer_style:
+            cell._style = copy(answer_style[0])  # as openpyxl copies styles itself
+        else:
+            cell.protection, cell.fill = open_cell, answer_fill
+            answer_style.append(cell._style)
+
     def put(sheet, row, column, value, **style):
         cell = sheet.cell(row=row, column=column)
         shown = text_cell(sheet, value)
@@ -257,7 +269,7 @@ def form_workbook(settings: StudySettings, actors: pd.DataFrame, actor_id: str, 
         put(contacts, row, 1, t["types"][rec["type"]])
         put(contacts, row, 2, rec["name"])
         for column in range(3, len(header) + 1):
-            put(contacts, row, column, None, protection=open_cell, fill=answer_fill)
+            answer(contacts, row, column)
     last = max(len(partners) + 1, 2)
     contacts.freeze_panes = "C2"
     contacts.column_dimensions["A"].width = 24
@@ -296,7 +308,7 @@ def form_workbook(settings: StudySettings, actors: pd.DataFrame, actor_id: str, 
         put(more, 1, column, label, font=bold)
     for row in range(2, MORE_ROWS + 2):
         for column in range(1, len(more_header) + 1):
-            put(more, row, column, None, protection=open_cell, fill=answer_fill)
+            answer(more, row, column)
     more.freeze_panes = "A2"
     for letter, width in zip("ABCDE", (40, 40, 24, 28, 28)):
         more.column_dimensions[letter].width = width
