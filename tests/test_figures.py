@@ -16,11 +16,11 @@ TABLE = pd.DataFrame({"year": [2017, 2018], "relations": [4, 6]})
 
 
 class Chart:
-    """A chart function that counts how often it is drawn."""
+    """A chart function of the kit (by its module's name) that counts how often it is drawn."""
 
-    def __init__(self):
+    def __init__(self, module="localnet_helpers.report.charts"):
         self.calls = 0
-        self.__module__, self.__qualname__ = "tests", "Chart"
+        self.__module__, self.__qualname__ = module, "Chart"
 
     def __call__(self, table, title):
         import matplotlib.pyplot as plt
@@ -75,6 +75,21 @@ def test_a_run_takes_over_the_earlier_folder_s_files_byte_for_byte(tmp_path, mon
     assert chart.calls == 2
     assert {kind: (stage / f"n.{kind}").read_bytes() for kind in ("png", "svg")} == drawn
     assert (stage / "n.png").stat().st_ino == (earlier / "n.png").stat().st_ino  # linked
+    figures.draw(stage, "n", chart, TABLE, "Relations")  # taken over twice: still the same
+    assert chart.calls == 2 and (stage / "n.png").read_bytes() == drawn["png"]
+    # drawn again into the stage with other data: the last run's files are left as they were
+    figures.draw(stage, "n", chart, TABLE.assign(relations=[1, 1]), "Relations")
+    assert chart.calls == 3 and (stage / "n.png").read_bytes() != drawn["png"]
+    assert {kind: (earlier / f"n.{kind}").read_bytes() for kind in ("png", "svg")} == drawn
+
+
+def test_a_chart_of_other_code_is_drawn_every_time(tmp_path, monkeypatch, shown):
+    monkeypatch.delenv(EARLIER_FIGURES, raising=False)
+    chart = Chart(module="__main__")  # e.g. a function written in a notebook: not in the key
+    figures.draw(tmp_path, "n", chart, TABLE, "Relations")
+    figures.draw(tmp_path, "n", chart, TABLE, "Relations")
+    assert chart.calls == 2
+    assert b"localnet-figure" not in (tmp_path / "n.png").read_bytes()
 
 
 @pytest.mark.parametrize("tamper", ["svg", "png", "key", "missing svg"])
@@ -125,7 +140,17 @@ def test_figure_key_refuses_arguments_without_a_defined_content():
         figures.figure_key("n", Chart(), {2017: 1})
     assert figures.figure_key("n", Chart(), {"b", "a"}) == \
         figures.figure_key("n", Chart(), {"a", "b"})
-    one, two = nx.Graph([("a", "b")]), nx.Graph([("b", "a")])
+    # graphs by their nodes and edges in the order a drawing meets them
+    one, two = nx.Graph([("a", "b")]), nx.Graph([("a", "b")])
     assert figures.figure_key("n", Chart(), one) == figures.figure_key("n", Chart(), two)
+    assert figures.figure_key("n", Chart(), one) != \
+        figures.figure_key("n", Chart(), nx.Graph([("b", "a")]))
     two.add_edge("b", "c")
     assert figures.figure_key("n", Chart(), one) != figures.figure_key("n", Chart(), two)
+    # object arrays by their items, not by where the items are in memory
+    assert figures.figure_key("n", Chart(), np.array(["a", None], dtype=object)) != \
+        figures.figure_key("n", Chart(), np.array(["b", None], dtype=object))
+    # categories in another order are drawn in another order
+    a = pd.Series(["x", "y"], dtype=pd.CategoricalDtype(["x", "y"]))
+    b = pd.Series(["x", "y"], dtype=pd.CategoricalDtype(["y", "x"]))
+    assert figures.figure_key("n", Chart(), a) != figures.figure_key("n", Chart(), b)

@@ -14,7 +14,9 @@ signs instead of being set as a formula (or failing to parse as one).
 from __future__ import annotations
 
 import hashlib
+import io
 import os
+import secrets
 import shutil
 import textwrap
 import zlib
@@ -29,6 +31,7 @@ import pandas as pd
 from ..digests import code_digest
 from ..errors import InputError, shorten
 from ..paths import EARLIER_FIGURES
+from ..xlsx import stage_file
 
 if TYPE_CHECKING:  # pyplot takes a while to import; the report and the exports need none
     import matplotlib.pyplot as plt
@@ -72,13 +75,39 @@ def short_label(name: str, width: int = 24, *, cut: bool = False, mark: str = "â
 
 def save_figure(fig: plt.Figure, folder: str | Path, name: str) -> list[Path]:
     """Write ``fig`` as ``<name>.png`` and ``<name>.svg`` without dates or tool versions."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = [folder / f"{name}.png", folder / f"{name}.svg"]
-    with mpl.rc_context(RC):  # tick labels are made while saving
-        fig.savefig(paths[0], dpi=FIGURE_DPI, metadata={"Software": None})
-        fig.savefig(paths[1], metadata={"Date": None, "Creator": None})
+    paths = [Path(folder) / f"{name}.png", Path(folder) / f"{name}.svg"]
+    for path, data in zip(paths, _figure_bytes(fig)):
+        _replace(path, data)
     return paths
+
+
+def _figure_bytes(fig: plt.Figure) -> tuple[bytes, bytes]:
+    """The PNG and the SVG file of ``fig``."""
+    png, svg = io.BytesIO(), io.BytesIO()
+    with mpl.rc_context(RC):  # tick labels are made while saving
+        fig.savefig(png, format="png", dpi=FIGURE_DPI, metadata={"Software": None})
+        fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+    return png.getvalue(), svg.getvalue()
+
+
+def _replace(path: Path, data: bytes | Path) -> None:
+    """Put ``data`` (bytes, or a file to link) at ``path`` as a new file that replaces any
+    there at once: never written into, so a file linked elsewhere (a figure taken over from
+    the last run) stays as it was."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, bytes):
+        temp = stage_file(path, data)
+    else:
+        temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            os.link(data, temp)
+        except OSError:  # a file system without hard links
+            shutil.copy2(data, temp)
+    try:
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
 
 
 def publish(fig: plt.Figure, folder: str | Path, name: str) -> None:
@@ -110,41 +139,44 @@ def draw(folder: str | Path, name: str, make: Callable[..., plt.Figure], /, *arg
     SHA-256 over the rest of the PNG and over the SVG: a file that was changed afterwards, or
     drawn from other data or by another version of the kit, is not taken over. The last run's
     figures are in the folder named by :data:`EARLIER_FIGURES`, else in ``folder`` itself.
-    Since drawing is deterministic, taking over gives the bytes drawing would.
+    Only the kit's own chart functions (of ``localnet_helpers``, whose code is in the key)
+    are taken over; any other ``make`` draws every time. Since drawing is deterministic,
+    taking over gives the bytes drawing would.
     """
     folder = Path(folder)
-    key = figure_key(name, make, *args, **kwargs)
+    paths = [folder / f"{name}.png", folder / f"{name}.svg"]
+    kit = str(getattr(make, "__module__", "")).startswith("localnet_helpers.")
+    key = figure_key(name, make, *args, **kwargs) if kit else None
     earlier = os.environ.get(EARLIER_FIGURES)
     earlier = folder if earlier is None else Path(earlier) if earlier else None
-    paths = [folder / f"{name}.png", folder / f"{name}.svg"]
-    if earlier is not None and _sealed_key(earlier / paths[0].name,
-                                           earlier / paths[1].name) == key:
+    if key is not None and earlier is not None and _sealed_key(
+            earlier / paths[0].name, earlier / paths[1].name) == key:
         if earlier.resolve() != folder.resolve():
-            folder.mkdir(parents=True, exist_ok=True)
-            for path in paths:  # hard links, as a run takes over a task's files
-                try:
-                    os.link(earlier / path.name, path)
-                except OSError:
-                    shutil.copy2(earlier / path.name, path)
+            for path in paths:  # linked, as a run takes over a task's files
+                _replace(path, earlier / path.name)
         _show(paths[0])
         return
     import matplotlib.pyplot as plt
 
     fig = make(*args, **kwargs)
-    save_figure(fig, folder, name)
+    png, svg = _figure_bytes(fig)
     plt.close(fig)
-    png, svg = (path.read_bytes() for path in paths)
-    paths[0].write_bytes(_with_text(png, _SEAL, f"{key} {_seal(png, svg)}".encode()))
+    if key is not None:
+        png = _with_text(png, _SEAL, f"{key} {_seal(png, svg)}".encode())
+    _replace(paths[0], png)
+    _replace(paths[1], svg)
     _show(paths[0])
 
 
 def figure_key(name: str, make: Callable, /, *args, **kwargs) -> str:
     """SHA-256 over what decides a chart: the kit's code and libraries
     (:func:`~localnet_helpers.digests.code_digest`), matplotlib's settings (``rcParams``), the
-    chart's file ``name``, the function ``make`` and the content of its arguments (data
-    frames by their columns, types, index and values; graphs by their nodes and edges with
-    their attributes; arrays; dicts, lists and tuples element by element, in order; sets in
-    any order; strings and numbers).
+    figures' settings of this module (resolution, colours), the chart's file ``name``, the
+    function ``make`` (by name: its code is the kit's) and the content of its arguments (data
+    frames by their names, columns, types, index and values; graphs by their nodes and edges
+    with their attributes, in order; arrays; dicts, lists and tuples element by element, in
+    order; sets in any order; strings and numbers). Values the kit's modules hold and a
+    notebook changes while it runs are not in it, except the settings named.
 
     >>> import pandas as pd
     >>> a = figure_key("n", str, pd.DataFrame({"x": [1, 2]}), {"t": "T"})
@@ -158,8 +190,9 @@ def figure_key(name: str, make: Callable, /, *args, **kwargs) -> str:
     # which backend shows figures on the screen: files are saved by the same ones anyway
     settings = repr(sorted((key, repr(value)) for key, value in mpl.rcParams.items()
                            if not key.startswith("backend")))
-    _feed(digest, [code_digest(), settings, name, make.__module__, make.__qualname__,
-                   list(args), dict(sorted(kwargs.items()))])
+    constants = repr((FIGURE_DPI, TYPE_COLOURS, DEPTH_COLOURS, NETWORK_COLOURS, RC))
+    _feed(digest, [code_digest(), settings, constants, name, str(make.__module__),
+                   str(make.__qualname__), list(args), dict(sorted(kwargs.items()))])
     return digest.hexdigest()
 
 
@@ -170,19 +203,20 @@ def _feed(digest, value) -> None:
 
     if isinstance(value, pd.DataFrame | pd.Series):
         frame = value.to_frame() if isinstance(value, pd.Series) else value
-        _feed(digest, ["frame", [str(c) for c in frame.columns],
-                       [str(t) for t in frame.dtypes], str(frame.index.dtype),
-                       [str(n) for n in frame.index.names]])
+        _feed(digest, ["frame", repr(getattr(value, "name", None)),
+                       [repr(c) for c in frame.columns], [repr(n) for n in frame.columns.names],
+                       [repr(t) for t in frame.dtypes], repr(frame.index.dtype),
+                       [repr(n) for n in frame.index.names]])
         digest.update(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())
     elif isinstance(value, np.ndarray):
         _feed(digest, ["array", str(value.dtype), list(value.shape)])
-        digest.update(np.ascontiguousarray(value).tobytes())
-    elif isinstance(value, nx.Graph):
-        nodes = sorted(value.nodes(data=True), key=lambda item: str(item[0]))
-        edges = sorted(((*sorted((a, b), key=str), data) if not value.is_directed()
-                        else (a, b, data) for a, b, data in value.edges(data=True)),
-                       key=lambda edge: (str(edge[0]), str(edge[1])))
-        _feed(digest, ["graph", value.is_directed(), value.graph, nodes, edges])
+        if value.dtype.hasobject:  # references, not content: the items one by one
+            _feed(digest, value.ravel().tolist())
+        else:
+            digest.update(np.ascontiguousarray(value).tobytes())
+    elif isinstance(value, nx.Graph):  # in the graph's order, which the drawing follows
+        _feed(digest, ["graph", type(value).__name__, value.graph,
+                       list(value.nodes(data=True)), list(value.edges(data=True))])
     elif isinstance(value, dict):
         digest.update(f"dict {len(value)};".encode())
         for item in value.items():

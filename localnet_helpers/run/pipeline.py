@@ -123,10 +123,11 @@ def run(study_dir: str | Path, out: str | Path, years: list[int] | None = None,
     run wrote are ever replaced or removed). Tasks whose inputs are unchanged since the last
     run into ``out`` take over its files (:mod:`.reuse`); ``force`` runs every task. The run
     writes into ``<out>/.run`` and moves its results into ``<out>`` only when every notebook
-    succeeded. At most ``jobs`` notebooks run at a time (with ``jobs`` > 1 the next kernel
-    starts meanwhile, :mod:`.scheduler`). A failing notebook stops its own wave (and the
-    study-level notebooks after it); the other waves still run; then the
-    run is kept in ``<out>/.failed-run`` and :class:`RunFailed` names each failure in one line.
+    succeeded. At most ``jobs`` notebooks run at a time (with ``jobs`` > 1 one more kernel
+    starts meanwhile for a notebook waiting for its inputs, :mod:`.scheduler`). A failing
+    notebook stops its own wave (and the study-level notebooks after it); the other waves
+    still run; then the run is kept in ``<out>/.failed-run`` and :class:`RunFailed` names each
+    failure in one line.
     A folder that cannot be written (full disk, no permission) ends the run with
     :class:`~localnet_helpers.errors.LocalnetError` naming the path; however the run ends,
     ``<out>/.run``, the kernels and their files in the temporary folder are gone.

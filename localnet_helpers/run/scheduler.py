@@ -7,8 +7,9 @@ its kernel started ahead (with the notebook's imports loaded) while earlier task
 the thread then waits until the tasks it needs have succeeded. A task whose fingerprint is
 then unchanged takes over the last run's files (its kernel, if started, is stopped); any
 other runs, when fewer than ``jobs`` notebooks run (tasks waiting for that go in the plan's
-order). There are ``jobs`` + 1 threads, so while ``jobs`` notebooks run the next kernel
-starts, and at most ``jobs`` + 1 kernels exist; with ``jobs`` = 1 there is one thread, and
+order; a task whose inputs were there when it was claimed starts its kernel then). There are
+``jobs`` + 1 threads, so while ``jobs`` notebooks run, one more task can start its kernel
+ahead, and at most ``jobs`` + 1 kernels exist; with ``jobs`` = 1 there is one thread, and
 everything happens one after the other. A failed task skips the tasks that need it,
 directly or not; the others go on. Bad input found by a notebook, or a kernel that does not
 start, stops the run.
@@ -16,6 +17,7 @@ start, stops the run.
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from collections.abc import Callable
@@ -255,6 +257,8 @@ class Scheduler:
                         kernels.shutdown(manager)
                     return
             except BaseException as exc:  # noqa: BLE001 - handed to the main thread
+                if manager is not None:  # (the run kills every kernel it started anyway)
+                    _quietly(functools.partial(kernels.shutdown, manager))
                 self._finish(index, "failed", exc)
                 return
             try:
