@@ -143,6 +143,10 @@ def draw(folder: str | Path, name: str, make: Callable[..., plt.Figure], /, *arg
     are taken over; any other ``make`` draws every time. Since drawing is deterministic,
     taking over gives the bytes drawing would.
     """
+    # pyplot first: importing it in a kernel sets matplotlib's settings for its backend,
+    # which are part of the key
+    import matplotlib.pyplot as plt
+
     folder = Path(folder)
     paths = [folder / f"{name}.png", folder / f"{name}.svg"]
     kit = str(getattr(make, "__module__", "")).startswith("localnet_helpers.")
@@ -156,8 +160,6 @@ def draw(folder: str | Path, name: str, make: Callable[..., plt.Figure], /, *arg
                 _replace(path, earlier / path.name)
         _show(paths[0])
         return
-    import matplotlib.pyplot as plt
-
     fig = make(*args, **kwargs)
     png, svg = _figure_bytes(fig)
     plt.close(fig)
@@ -166,6 +168,10 @@ def draw(folder: str | Path, name: str, make: Callable[..., plt.Figure], /, *arg
     _replace(paths[0], png)
     _replace(paths[1], svg)
     _show(paths[0])
+
+
+#: matplotlib settings of showing figures on a screen, which saved files do not depend on.
+_SCREEN_SETTINGS = ("backend", "interactive", "toolbar")
 
 
 def figure_key(name: str, make: Callable, /, *args, **kwargs) -> str:
@@ -187,9 +193,10 @@ def figure_key(name: str, make: Callable, /, *args, **kwargs) -> str:
     """
     digest = hashlib.sha256(b"localnet-chart/1")
     # matplotlib's settings too (a style changed in a notebook by hand draws anew), but not
-    # which backend shows figures on the screen: files are saved by the same ones anyway
+    # how figures are shown on the screen (a kernel turns interactive mode on as it goes):
+    # files are saved the same way whatever these are
     settings = repr(sorted((key, repr(value)) for key, value in mpl.rcParams.items()
-                           if not key.startswith("backend")))
+                           if not key.startswith(_SCREEN_SETTINGS)))
     constants = repr((FIGURE_DPI, TYPE_COLOURS, DEPTH_COLOURS, NETWORK_COLOURS, RC))
     _feed(digest, [code_digest(), settings, constants, name, str(make.__module__),
                    str(make.__qualname__), list(args), dict(sorted(kwargs.items()))])
