@@ -1,5 +1,6 @@
 """Saving figures, and charts not drawn again: :func:`figures.draw` takes over the last run's
-files of a chart drawn from the same data, and only then."""
+files of a chart drawn from the same data, and only then (the key and the seal,
+:mod:`localnet_helpers.report.figure_keys`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 
 from localnet_helpers.paths import EARLIER_FIGURES
 from localnet_helpers.report import figures
+from localnet_helpers.report.figure_keys import figure_key
 
 matplotlib.use("Agg")
 
@@ -125,32 +127,32 @@ def test_the_seal_is_a_text_chunk_of_a_valid_png(tmp_path, monkeypatch, shown):
     with Image.open(tmp_path / "n.png") as image:
         image.load()  # checks every chunk's CRC
         key, seal = image.text["localnet-figure"].split(" ")
-    assert key == figures.figure_key("n", Chart(), TABLE, "Relations")
+    assert key == figure_key("n", Chart(), TABLE, "Relations")
     assert len(seal) == 64
 
 
 def test_figure_key_refuses_arguments_without_a_defined_content():
     with pytest.raises(TypeError, match="object"):
-        figures.figure_key("n", Chart(), object())
+        figure_key("n", Chart(), object())
     # numpy numbers count as the numbers they are; sets and graphs are keyed by content
     import networkx as nx
     import numpy as np
 
-    assert figures.figure_key("n", Chart(), {np.int64(2017): 1}) == \
-        figures.figure_key("n", Chart(), {2017: 1})
-    assert figures.figure_key("n", Chart(), {"b", "a"}) == \
-        figures.figure_key("n", Chart(), {"a", "b"})
+    assert figure_key("n", Chart(), {np.int64(2017): 1}) == \
+        figure_key("n", Chart(), {2017: 1})
+    assert figure_key("n", Chart(), {"b", "a"}) == \
+        figure_key("n", Chart(), {"a", "b"})
     # graphs by their nodes and edges in the order a drawing meets them
     one, two = nx.Graph([("a", "b")]), nx.Graph([("a", "b")])
-    assert figures.figure_key("n", Chart(), one) == figures.figure_key("n", Chart(), two)
-    assert figures.figure_key("n", Chart(), one) != \
-        figures.figure_key("n", Chart(), nx.Graph([("b", "a")]))
+    assert figure_key("n", Chart(), one) == figure_key("n", Chart(), two)
+    assert figure_key("n", Chart(), one) != \
+        figure_key("n", Chart(), nx.Graph([("b", "a")]))
     two.add_edge("b", "c")
-    assert figures.figure_key("n", Chart(), one) != figures.figure_key("n", Chart(), two)
+    assert figure_key("n", Chart(), one) != figure_key("n", Chart(), two)
     # object arrays by their items, not by where the items are in memory
-    assert figures.figure_key("n", Chart(), np.array(["a", None], dtype=object)) != \
-        figures.figure_key("n", Chart(), np.array(["b", None], dtype=object))
+    assert figure_key("n", Chart(), np.array(["a", None], dtype=object)) != \
+        figure_key("n", Chart(), np.array(["b", None], dtype=object))
     # categories in another order are drawn in another order
     a = pd.Series(["x", "y"], dtype=pd.CategoricalDtype(["x", "y"]))
     b = pd.Series(["x", "y"], dtype=pd.CategoricalDtype(["y", "x"]))
-    assert figures.figure_key("n", Chart(), a) != figures.figure_key("n", Chart(), b)
+    assert figure_key("n", Chart(), a) != figure_key("n", Chart(), b)

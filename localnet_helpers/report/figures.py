@@ -13,31 +13,27 @@ signs instead of being set as a formula (or failing to parse as one).
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import secrets
 import shutil
 import textwrap
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import matplotlib as mpl
-import numpy as np
-import pandas as pd
 
-from ..digests import code_digest
 from ..errors import InputError, shorten
 from ..paths import EARLIER_FIGURES
 from ..xlsx import stage_file
+from .figure_keys import figure_key, seal, sealed_key
 
 if TYPE_CHECKING:  # pyplot takes a while to import; the report and the exports need none
     import matplotlib.pyplot as plt
 
 __all__ = ["FIGURE_DPI", "TYPE_COLOURS", "DEPTH_COLOURS", "NETWORK_COLOURS", "RC",
-           "EARLIER_FIGURES", "save_figure", "publish", "draw", "figure_key", "figure_file",
+           "EARLIER_FIGURES", "save_figure", "publish", "draw", "figure_file",
            "image", "short_label"]
 
 #: Resolution of the PNG figures, in dots per inch.
@@ -123,11 +119,6 @@ def publish(fig: plt.Figure, folder: str | Path, name: str) -> None:
     _show(png)
 
 
-#: Keyword of the PNG text chunk that holds a drawn figure's key and seal.
-_SEAL = b"localnet-figure"
-_PNG = b"\x89PNG\r\n\x1a\n"
-
-
 def draw(folder: str | Path, name: str, make: Callable[..., plt.Figure], /, *args,
          **kwargs) -> None:
     """Show the chart ``make(*args, **kwargs)`` and keep it as ``<name>.png`` and
@@ -135,13 +126,13 @@ def draw(folder: str | Path, name: str, make: Callable[..., plt.Figure], /, *arg
     from the same data: then its two files are taken over (linked) and shown, and nothing is
     drawn.
 
-    The chart's key (:func:`figure_key`) is sealed into its PNG file, in a text chunk, with a
-    SHA-256 over the rest of the PNG and over the SVG: a file that was changed afterwards, or
-    drawn from other data or by another version of the kit, is not taken over. The last run's
-    figures are in the folder named by :data:`EARLIER_FIGURES`, else in ``folder`` itself.
-    Only the kit's own chart functions (of ``localnet_helpers``, whose code is in the key)
-    are taken over; any other ``make`` draws every time. Since drawing is deterministic,
-    taking over gives the bytes drawing would.
+    The chart's key (:func:`~.figure_keys.figure_key`) is sealed into its PNG file, in a text
+    chunk, with a SHA-256 over the rest of the PNG and over the SVG: a file that was changed
+    afterwards, or drawn from other data or by another version of the kit, is not taken over.
+    The last run's figures are in the folder named by :data:`EARLIER_FIGURES`, else in
+    ``folder`` itself. Only the kit's own chart functions (of ``localnet_helpers``, whose code
+    is in the key) are taken over; any other ``make`` draws every time. Since drawing is
+    deterministic, taking over gives the bytes drawing would.
     """
     # pyplot first: importing it in a kernel sets matplotlib's settings for its backend,
     # which are part of the key
@@ -153,7 +144,7 @@ def draw(folder: str | Path, name: str, make: Callable[..., plt.Figure], /, *arg
     key = figure_key(name, make, *args, **kwargs) if kit else None
     earlier = os.environ.get(EARLIER_FIGURES)
     earlier = folder if earlier is None else Path(earlier) if earlier else None
-    if key is not None and earlier is not None and _sealed_key(
+    if key is not None and earlier is not None and sealed_key(
             earlier / paths[0].name, earlier / paths[1].name) == key:
         if earlier.resolve() != folder.resolve():
             for path in paths:  # linked, as a run takes over a task's files
@@ -164,125 +155,10 @@ def draw(folder: str | Path, name: str, make: Callable[..., plt.Figure], /, *arg
     png, svg = _figure_bytes(fig)
     plt.close(fig)
     if key is not None:
-        png = _with_text(png, _SEAL, f"{key} {_seal(png, svg)}".encode())
+        png = seal(png, svg, key)
     _replace(paths[0], png)
     _replace(paths[1], svg)
     _show(paths[0])
-
-
-#: matplotlib settings of showing figures on a screen, which saved files do not depend on.
-_SCREEN_SETTINGS = ("backend", "interactive", "toolbar")
-
-
-def figure_key(name: str, make: Callable, /, *args, **kwargs) -> str:
-    """SHA-256 over what decides a chart: the kit's code and libraries
-    (:func:`~localnet_helpers.digests.code_digest`), matplotlib's settings (``rcParams``), the
-    figures' settings of this module (resolution, colours), the chart's file ``name``, the
-    function ``make`` (by name: its code is the kit's) and the content of its arguments (data
-    frames by their names, columns, types, index and values; graphs by their nodes and edges
-    with their attributes, in order; arrays; dicts, lists and tuples element by element, in
-    order; sets in any order; strings and numbers). Values the kit's modules hold and a
-    notebook changes while it runs are not in it, except the settings named.
-
-    >>> import pandas as pd
-    >>> a = figure_key("n", str, pd.DataFrame({"x": [1, 2]}), {"t": "T"})
-    >>> a == figure_key("n", str, pd.DataFrame({"x": [1, 2]}), {"t": "T"})
-    True
-    >>> a == figure_key("n", str, pd.DataFrame({"x": [1, 3]}), {"t": "T"})
-    False
-    """
-    digest = hashlib.sha256(b"localnet-chart/1")
-    # matplotlib's settings too (a style changed in a notebook by hand draws anew), but not
-    # how figures are shown on the screen (a kernel turns interactive mode on as it goes):
-    # files are saved the same way whatever these are
-    settings = repr(sorted((key, repr(value)) for key, value in mpl.rcParams.items()
-                           if not key.startswith(_SCREEN_SETTINGS)))
-    constants = repr((FIGURE_DPI, TYPE_COLOURS, DEPTH_COLOURS, NETWORK_COLOURS, RC))
-    _feed(digest, [code_digest(), settings, constants, name, str(make.__module__),
-                   str(make.__qualname__), list(args), dict(sorted(kwargs.items()))])
-    return digest.hexdigest()
-
-
-def _feed(digest, value) -> None:
-    """Add ``value``'s content to ``digest``; a type without a defined content raises
-    ``TypeError`` (a chart must not be taken over on a guess)."""
-    import networkx as nx
-
-    if isinstance(value, pd.DataFrame | pd.Series):
-        frame = value.to_frame() if isinstance(value, pd.Series) else value
-        _feed(digest, ["frame", repr(getattr(value, "name", None)),
-                       [repr(c) for c in frame.columns], [repr(n) for n in frame.columns.names],
-                       [repr(t) for t in frame.dtypes], repr(frame.index.dtype),
-                       [repr(n) for n in frame.index.names]])
-        digest.update(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())
-    elif isinstance(value, np.ndarray):
-        _feed(digest, ["array", str(value.dtype), list(value.shape)])
-        if value.dtype.hasobject:  # references, not content: the items one by one
-            _feed(digest, value.ravel().tolist())
-        else:
-            digest.update(np.ascontiguousarray(value).tobytes())
-    elif isinstance(value, nx.Graph):  # in the graph's order, which the drawing follows
-        _feed(digest, ["graph", type(value).__name__, value.graph,
-                       list(value.nodes(data=True)), list(value.edges(data=True))])
-    elif isinstance(value, dict):
-        digest.update(f"dict {len(value)};".encode())
-        for item in value.items():
-            _feed(digest, list(item))
-    elif isinstance(value, list | tuple):
-        digest.update(f"{type(value).__name__} {len(value)};".encode())
-        for item in value:
-            _feed(digest, item)
-    elif isinstance(value, set | frozenset):  # in no particular order: by the items' digests
-        parts = []
-        for item in value:
-            part = hashlib.sha256()
-            _feed(part, item)
-            parts.append(part.hexdigest())
-        _feed(digest, ["set", sorted(parts)])
-    elif value is None or isinstance(value, str | int | float | bool | np.generic):
-        plain = value.item() if isinstance(value, np.generic) else value
-        digest.update(f"{type(plain).__name__} {plain!r};".encode())
-    else:
-        raise TypeError(f"a chart's argument of type {type(value).__name__} has no key")
-
-
-def _chunks(png: bytes) -> list[bytes]:
-    """The chunks of a PNG file, each whole (length, type, data and CRC)."""
-    chunks, position = [], len(_PNG)
-    while position < len(png):
-        length = int.from_bytes(png[position:position + 4], "big")
-        chunks.append(png[position:position + 12 + length])
-        position += 12 + length
-    return chunks
-
-
-def _with_text(png: bytes, keyword: bytes, text: bytes) -> bytes:
-    """``png`` with a ``tEXt`` chunk ``keyword``: ``text`` before its end."""
-    body = b"tEXt" + keyword + b"\0" + text
-    chunk = (len(body) - 4).to_bytes(4, "big") + body + zlib.crc32(body).to_bytes(4, "big")
-    return png[:-12] + chunk + png[-12:]
-
-
-def _seal(png: bytes, svg: bytes) -> str:
-    return hashlib.sha256(png + b"\0" + svg).hexdigest()
-
-
-def _sealed_key(png_path: Path, svg_path: Path) -> str | None:
-    """The key sealed into a figure drawn by :func:`draw`, if both its files are as drawn."""
-    try:
-        png, svg = png_path.read_bytes(), svg_path.read_bytes()
-    except OSError:
-        return None
-    if not png.startswith(_PNG):
-        return None
-    chunks = _chunks(png)
-    mark = b"tEXt" + _SEAL + b"\0"
-    sealed = [c for c in chunks if c[4:4 + len(mark)] == mark]
-    if len(sealed) != 1:
-        return None
-    key, _, seal = sealed[0][4 + len(mark):-4].decode("ascii", "replace").partition(" ")
-    rest = _PNG + b"".join(c for c in chunks if c is not sealed[0])
-    return key if seal == _seal(rest, svg) else None
 
 
 def _show(png: Path) -> None:
