@@ -2,6 +2,7 @@
 the toy study: A is the hub, B volunteer, C and E citizen, D and F professional)."""
 
 import dataclasses
+import sys
 
 import pytest
 from test_survey import wide
@@ -49,6 +50,30 @@ def test_a_new_key_numbers_each_label_from_one(toy_study):
     lines = (toy_study / KEY_FILE).read_bytes().decode().split("\n")
     assert lines[0] == "actor_id,pseudonym" and lines[-1] == ""
     assert [line.split(",")[0] for line in lines[1:-1]] == list("ABCDEF")  # sorted by id
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows cannot lock a folder")
+def test_two_runs_adding_actors_at_once_take_turns(toy_study):
+    import fcntl
+    import os
+    import threading
+
+    register = load_register(toy_study / "actors.csv")
+    folder = os.open(toy_study, os.O_RDONLY)
+    fcntl.flock(folder, fcntl.LOCK_EX)  # another run is giving the new actors pseudonyms
+    found = {}
+    second = threading.Thread(target=lambda: found.update(
+        update_key(toy_study, register, "A", "da")))
+    second.start()
+    second.join(timeout=0.5)
+    assert second.is_alive()  # waits for the first
+    _key(toy_study)  # the first run's key, with every actor in it
+    os.close(folder)  # the first run is done
+    second.join(timeout=10)
+    assert found == {"A": "Medborgercenter 1", "B": "Frivillig organisation 1",
+                     "C": "Borgerforening 2", "D": "Professionel aktør 1",
+                     "E": "Borgerforening 1", "F": "Professionel aktør 2"}
+    assert (toy_study / KEY_FILE).read_text(encoding="utf-8") == KEY  # kept, not redrawn
 
 
 def test_the_key_is_kept_and_new_actors_get_the_next_number(toy_study):

@@ -25,12 +25,14 @@ actor_id once and in the register.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import dataclasses
 import io
 import os
 import re
 import secrets
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -128,9 +130,32 @@ def update_key(root: str | Path, register: pd.DataFrame, hub: str,
     Actors getting numbers of one label at the same time get them in random order. The file is
     written only when an actor was added (whole, or not at all), rows sorted by actor_id,
     UTF-8 with ``\\n`` line ends; an existing pseudonym is never changed. An actor keeps its
-    pseudonym when its type changes or another actor becomes the hub.
+    pseudonym when its type changes or another actor becomes the hub. Two runs doing this at
+    the same moment take turns (the study folder is locked meanwhile), so the second finds the
+    first's pseudonyms instead of drawing others.
     """
-    path = Path(root) / KEY_FILE
+    with _study_locked(Path(root)):  # two runs adding actors at once: one after the other
+        return _update_key(Path(root) / KEY_FILE, register, hub, language)
+
+
+@contextlib.contextmanager
+def _study_locked(root: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the study folder ``root`` itself (no file is made for it),
+    waiting for another run that holds it. Windows cannot lock a folder: there, none."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        yield
+        return
+    fd = os.open(root, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _update_key(path: Path, register: pd.DataFrame, hub: str, language: str) -> dict[str, str]:
     key = read_key(path, set(register["actor_id"]))
     named = labels(language)
     missing: dict[str, list[str]] = {}
