@@ -76,6 +76,19 @@ def test_two_runs_adding_actors_at_once_take_turns(toy_study):
     assert (toy_study / KEY_FILE).read_text(encoding="utf-8") == KEY  # kept, not redrawn
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows cannot lock a folder")
+def test_a_folder_that_cannot_be_locked_is_written_unlocked(toy_study, monkeypatch):
+    import errno
+    import fcntl
+
+    def unsupported(fd, operation):  # as on some network drives
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", unsupported)
+    key = update_key(toy_study, load_register(toy_study / "actors.csv"), "A", "da")
+    assert key["A"] == "Medborgercenter 1" and (toy_study / KEY_FILE).is_file()
+
+
 def test_the_key_is_kept_and_new_actors_get_the_next_number(toy_study):
     _key(toy_study, KEY.replace("Borgerforening 2", "Borgerforening 7"))
     before = (toy_study / KEY_FILE).read_bytes()

@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import dataclasses
+import errno
 import io
 import os
 import re
@@ -141,7 +142,8 @@ def update_key(root: str | Path, register: pd.DataFrame, hub: str,
 @contextlib.contextmanager
 def _study_locked(root: Path) -> Iterator[None]:
     """Hold an exclusive lock on the study folder ``root`` itself (no file is made for it),
-    waiting for another run that holds it. Windows cannot lock a folder: there, none."""
+    waiting for another run that holds it. Windows cannot lock a folder, nor can some network
+    drives: there, none."""
     try:
         import fcntl
     except ImportError:  # Windows
@@ -149,7 +151,11 @@ def _study_locked(root: Path) -> Iterator[None]:
         return
     fd = os.open(root, os.O_RDONLY)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError as exc:
+            if exc.errno not in (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EINVAL):
+                raise
         yield
     finally:
         os.close(fd)  # closing releases the lock
