@@ -22,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 
 __all__ = ["FIXED_TIME", "FORMULA_START", "looks_like_formula", "text_cell", "append_row",
-           "workbook_bytes", "stage_file", "save_workbook"]
+           "workbook_bytes", "stage_file", "replace_file", "save_workbook"]
 
 #: The time written into every workbook (the zip format's earliest date).
 FIXED_TIME = datetime(1980, 1, 1)
@@ -101,13 +101,19 @@ def stage_file(path: str | Path, data: bytes) -> Path:
     return temp
 
 
-def save_workbook(book, path: str | Path) -> Path:
-    """Save an openpyxl ``Workbook`` to ``path`` without run-dependent bytes, atomically."""
+def replace_file(path: str | Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` at once (:func:`stage_file`, then :func:`os.replace`): a
+    run stopped while writing leaves the old file whole, and no temporary file behind."""
     path = Path(path)
-    temp = stage_file(path, workbook_bytes(book))
+    temp = stage_file(path, data)
     try:
         os.replace(temp, path)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
     return path
+
+
+def save_workbook(book, path: str | Path) -> Path:
+    """Save an openpyxl ``Workbook`` to ``path`` without run-dependent bytes, atomically."""
+    return replace_file(path, workbook_bytes(book))

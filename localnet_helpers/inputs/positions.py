@@ -17,11 +17,10 @@ b,0.5000,-0.2500
 from __future__ import annotations
 
 import math
-import os
 from pathlib import Path
 
 from ..errors import InputError, Problem
-from ..xlsx import stage_file
+from ..xlsx import replace_file
 
 __all__ = ["POSITIONS_FILE", "POSITIONS_HEADER", "DECIMALS", "format_positions",
            "parse_positions", "read_positions", "is_kit_positions", "write_positions",
@@ -134,12 +133,7 @@ def write_positions(path: str | Path, positions: dict[str, tuple[float, float]])
     data = format_positions(positions).encode("utf-8")
     if path.is_file() and path.read_bytes() == data:
         return False
-    temp = stage_file(path, data)
-    try:
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    replace_file(path, data)
     return True
 
 

@@ -41,6 +41,7 @@ import pandas as pd
 
 from ..errors import InputError, Problem
 from ..texts import genitive, load
+from ..xlsx import replace_file
 from .files import LINE, read_table
 from .register import normalise_name
 
@@ -186,9 +187,7 @@ def _update_key(path: Path, register: pd.DataFrame, hub: str, language: str) -> 
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(KEY_COLUMNS)
     writer.writerows(sorted(key.items()))
-    temporary = path.with_name(KEY_FILE + ".new")  # a run stopped while writing keeps the key
-    temporary.write_text(buffer.getvalue(), encoding="utf-8", newline="")
-    os.replace(temporary, path)
+    replace_file(path, buffer.getvalue().encode("utf-8"))  # stopped while writing: key kept
     return key
 
 

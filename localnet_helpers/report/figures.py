@@ -26,7 +26,7 @@ import matplotlib as mpl
 
 from ..errors import InputError, shorten
 from ..paths import EARLIER_FIGURES
-from ..xlsx import stage_file
+from ..xlsx import replace_file
 from .figure_keys import figure_key, seal, sealed_key
 
 if TYPE_CHECKING:  # pyplot takes a while to import; the report and the exports need none
@@ -90,15 +90,15 @@ def _replace(path: Path, data: bytes | Path) -> None:
     """Put ``data`` (bytes, or a file to link) at ``path`` as a new file that replaces any
     there at once: never written into, so a file linked elsewhere (a figure taken over from
     the last run) stays as it was."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(data, bytes):
-        temp = stage_file(path, data)
-    else:
-        temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-        try:
-            os.link(data, temp)
-        except OSError:  # a file system without hard links
-            shutil.copy2(data, temp)
+        replace_file(path, data)
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        os.link(data, temp)
+    except OSError:  # a file system without hard links
+        shutil.copy2(data, temp)
     try:
         os.replace(temp, path)
     except BaseException:
